@@ -1,0 +1,32 @@
+"""What each role may do: the one table every view, API endpoint, export and document asks.
+
+What a user may *see* is the scope (keyprojects.accounts.scope); what a user may *do* is here.
+Later issues add their capabilities to `Perm` and to `ROLE_PERMS`, nowhere else.
+"""
+
+from enum import StrEnum
+
+from keyprojects.accounts.choices import UserRole
+
+
+class Perm(StrEnum):
+    MANAGE_ACCOUNTS = "manage_accounts"  # 账号管理
+    MANAGE_ORGANIZATION = "manage_organization"  # 区划、开发区和部门
+    VIEW_CHANGELOG = "view_changelog"  # 全部变更记录
+    VIEW_ORGANIZATION = "view_organization"  # 区划树
+
+
+ROLE_PERMS: dict[str, frozenset[Perm]] = {
+    UserRole.CITY_ADMIN: frozenset(Perm),
+    UserRole.COUNTY_ADMIN: frozenset({Perm.VIEW_ORGANIZATION}),
+    UserRole.LEADER: frozenset({Perm.VIEW_ORGANIZATION}),
+    UserRole.INVESTMENT: frozenset(),
+    UserRole.DEPARTMENT: frozenset(),
+    UserRole.OWNER: frozenset(),
+}
+
+
+def has_perm(user, perm: Perm) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return perm in ROLE_PERMS.get(user.role, frozenset())

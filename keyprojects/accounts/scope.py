@@ -1,0 +1,61 @@
+"""What a user may see: the one place that decides it (DOMAIN.md §1).
+
+A user's scope is a region subtree (city and county administrators, leaders, the investment
+bureau), a department (what is assigned to it) or an enterprise (its own projects). Every
+queryset method `visible_to(user)` asks `scope_for(user)`; later apps add a `filter_<thing>`
+method here for their own models so the rule stays in one file.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from keyprojects.accounts.choices import UserRole
+
+security_log = logging.getLogger("keyprojects.security")
+
+REGIONAL_ROLES = {UserRole.CITY_ADMIN, UserRole.COUNTY_ADMIN, UserRole.LEADER, UserRole.INVESTMENT}
+
+
+@dataclass(frozen=True)
+class Scope:
+    user: object
+    region: object = None  # the subtree root for regional roles
+    department: object = None
+    enterprise: object = None
+
+    @property
+    def is_regional(self) -> bool:
+        return self.region is not None
+
+    def describe(self) -> str:
+        if self.region is not None:
+            return f"{self.region.name}及下辖区划"
+        if self.department is not None:
+            return f"交办给{self.department.name}的事项"
+        if self.enterprise is not None:
+            return f"{self.enterprise.name}的项目"
+        return "无"
+
+    def filter_regions(self, regions: QuerySet) -> QuerySet:
+        if self.region is not None:
+            return regions.filter(path__startswith=self.region.path)
+        return regions.none()
+
+
+def scope_for(user) -> Scope:
+    if not user.is_authenticated or not user.is_active:
+        return Scope(user=user)
+    if user.role in REGIONAL_ROLES:
+        return Scope(user=user, region=user.region)
+    if user.role == UserRole.DEPARTMENT:
+        return Scope(user=user, department=user.department)
+    if user.role == UserRole.OWNER:
+        return Scope(user=user, enterprise=user.enterprise)
+    return Scope(user=user)
+
+
+def log_refusal(user, what: str) -> None:
+    """A request for something outside the caller's scope: answered 404, written to the security log."""
+    security_log.warning("越权访问被拒绝：用户 %s（%s）请求 %s", user.get_username(), user.role, what)

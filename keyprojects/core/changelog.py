@@ -1,0 +1,75 @@
+"""Writing the change log. Services call these explicitly (not signals) so bulk writes are logged too."""
+
+import datetime
+import decimal
+import uuid
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from keyprojects.core.choices import ChangeAction
+from keyprojects.core.models import ChangeLogEntry
+
+SECRET_FIELDS = {"password"}
+
+
+def snapshot(obj: models.Model) -> dict:
+    """The object's stored values as JSON-safe data: concrete fields and many-to-many ids."""
+    data = {}
+    for field in obj._meta.concrete_fields:
+        if field.attname in SECRET_FIELDS:
+            continue
+        data[field.attname] = _jsonable(getattr(obj, field.attname))
+    if obj.pk is not None:
+        for field in obj._meta.many_to_many:
+            data[field.name] = sorted(getattr(obj, field.name).values_list("pk", flat=True))
+    return data
+
+
+def _jsonable(value):
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, datetime.date | datetime.datetime | datetime.time):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, bytes | memoryview):
+        return None
+    return value
+
+
+def _write(*, by, action: str, obj: models.Model, before, after, reason: str) -> ChangeLogEntry:
+    user = by if getattr(by, "is_authenticated", False) else None
+    return ChangeLogEntry.objects.create(
+        user=user,
+        username=user.get_username() if user else "系统",
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        before=before,
+        after=after,
+        reason=reason,
+    )
+
+
+def log_create(*, by, obj: models.Model, reason: str = "") -> ChangeLogEntry:
+    return _write(by=by, action=ChangeAction.CREATE, obj=obj, before=None, after=snapshot(obj), reason=reason)
+
+
+def log_update(*, by, obj: models.Model, before: dict, reason: str = "") -> ChangeLogEntry | None:
+    """Log an update; nothing is written when nothing changed."""
+    after = snapshot(obj)
+    if after == before:
+        return None
+    return _write(by=by, action=ChangeAction.UPDATE, obj=obj, before=before, after=after, reason=reason)
+
+
+def log_delete(*, by, obj: models.Model, before: dict, reason: str = "") -> ChangeLogEntry:
+    return _write(by=by, action=ChangeAction.DELETE, obj=obj, before=before, after=None, reason=reason)
+
+
+def log_event(*, by, obj: models.Model, reason: str) -> ChangeLogEntry:
+    """An action on the object that changes no shown field (a password set, a lock): kept with its reason."""
+    state = snapshot(obj)
+    return _write(by=by, action=ChangeAction.UPDATE, obj=obj, before=state, after=state, reason=reason)

@@ -1,0 +1,30 @@
+"""Error pages in Chinese; API paths answer in JSON."""
+
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+
+MESSAGES = {
+    403: "您没有权限进行此操作。",
+    404: "页面不存在，或不在您的权限范围内。",
+    500: "系统出错，请稍后再试；问题已记录。",
+}
+
+
+def _respond(request, status: int):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": MESSAGES[status]}, status=status)
+    # Rendered without the request's context so that it works even when the database does not.
+    body = loader.render_to_string("error.html", {"status": status, "message": MESSAGES[status]})
+    return HttpResponse(body, status=status)
+
+
+def permission_denied(request, exception=None):
+    return _respond(request, 403)
+
+
+def page_not_found(request, exception=None):
+    return _respond(request, 404)
+
+
+def server_error(request):
+    return _respond(request, 500)

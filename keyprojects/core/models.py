@@ -1,0 +1,67 @@
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+from keyprojects.core.choices import ChangeAction
+
+
+class ChangeLogQuerySet(models.QuerySet):
+    def for_object(self, obj) -> "ChangeLogQuerySet":
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
+
+
+class ChangeLogEntry(models.Model):
+    """One create, update or delete of domain data. Written by services, never edited or deleted."""
+
+    created_at = models.DateTimeField("时间", default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    username = models.CharField("操作人账号", max_length=150, blank=True)
+    action = models.CharField("操作", max_length=10, choices=ChangeAction.choices)
+    content_type = models.ForeignKey(ContentType, verbose_name="对象类型", on_delete=models.PROTECT)
+    object_id = models.CharField("对象编号", max_length=64)
+    object_repr = models.CharField("对象", max_length=200)
+    before = models.JSONField("修改前", null=True, blank=True)
+    after = models.JSONField("修改后", null=True, blank=True)
+    reason = models.TextField("原因", blank=True)
+
+    objects = ChangeLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "变更记录"
+        verbose_name_plural = "变更记录"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="changelog_object")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        # The log is append-only: an entry once written is never rewritten.
+        if self.pk is not None:
+            raise PermissionError("变更记录不可修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("变更记录不可删除。")
+
+    def changed_fields(self) -> list[tuple[str, object, object]]:
+        """(field label, before, after) for every field whose value differs."""
+        model = self.content_type.model_class()
+        before, after = self.before or {}, self.after or {}
+        rows = []
+        for key in sorted(set(before) | set(after)):
+            if before.get(key) != after.get(key):
+                rows.append((_field_label(model, key), before.get(key), after.get(key)))
+        return rows
+
+
+def _field_label(model, key: str) -> str:
+    if model is None:
+        return key
+    for field in model._meta.get_fields():
+        if getattr(field, "attname", None) == key or field.name == key:
+            return str(getattr(field, "verbose_name", key))
+    return key

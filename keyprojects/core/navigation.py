@@ -1,0 +1,46 @@
+"""The shell's navigation, in one place. A module not yet built shows greyed out with no link;
+the issue that builds it gives its item a `url_name` (and a permission if it needs one)."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from keyprojects.accounts.permissions import Perm, has_perm
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    icon: str
+    url_name: str | None = None
+    perm: Perm | None = None
+
+    def url(self) -> str | None:
+        return reverse(self.url_name) if self.url_name else None
+
+
+MODULES = [
+    NavItem("项目库", "bi-folder2-open"),
+    NavItem("月报", "bi-calendar-check"),
+    NavItem("统计分析", "bi-bar-chart-line"),
+    NavItem("四色管理", "bi-palette"),
+    NavItem("问题清单", "bi-exclamation-diamond"),
+    NavItem("联审联批", "bi-diagram-3"),
+    NavItem("会议调度", "bi-people"),
+    NavItem("招商引资", "bi-briefcase"),
+    NavItem("储备库", "bi-box-seam"),
+    NavItem("要素保障", "bi-lightning-charge"),
+    NavItem("考核", "bi-award"),
+    NavItem("驾驶舱", "bi-speedometer2"),
+]
+
+ADMINISTRATION = [
+    NavItem("区划", "bi-map", "accounts:region_list", Perm.VIEW_ORGANIZATION),
+    NavItem("部门", "bi-building", "accounts:department_list", Perm.MANAGE_ORGANIZATION),
+    NavItem("账号管理", "bi-person-gear", "accounts:user_list", Perm.MANAGE_ACCOUNTS),
+    NavItem("变更记录", "bi-clock-history", "core:changelog", Perm.VIEW_CHANGELOG),
+]
+
+
+def items_for(user, items: list[NavItem]) -> list[NavItem]:
+    return [item for item in items if item.perm is None or has_perm(user, item.perm)]

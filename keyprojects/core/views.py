@@ -1,0 +1,74 @@
+from django.apps import apps
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from keyprojects.accounts.decorators import perm_required
+from keyprojects.accounts.models import Region
+from keyprojects.accounts.permissions import Perm
+from keyprojects.accounts.scope import log_refusal
+from keyprojects.accounts.services import managed_city
+from keyprojects.core.models import ChangeLogEntry
+
+CHANGELOG_PAGE_SIZE = 50
+# Models whose pages offer "变更记录"; each has a `visible_to(user)` queryset method.
+HISTORY_MODELS = {"accounts.region", "accounts.department", "accounts.user"}
+
+
+@require_GET
+def healthz(request) -> HttpResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def home(request) -> HttpResponse:
+    if managed_city() is None:
+        return redirect("accounts:first_run")
+    if not request.user.is_authenticated:
+        return redirect("login")
+    ranked_count = Region.objects.filter(is_ranked=True).count()
+    return render(request, "core/home.html", {"ranked_count": ranked_count})
+
+
+@perm_required(Perm.VIEW_CHANGELOG)
+def changelog(request) -> HttpResponse:
+    entries = ChangeLogEntry.objects.select_related("content_type")
+    app_label, _, model_name = request.GET.get("model", "").partition(".")
+    if model_name:
+        entries = entries.filter(content_type__app_label=app_label, content_type__model=model_name)
+    if request.GET.get("user"):
+        entries = entries.filter(username=request.GET["user"])
+    page = Paginator(entries, CHANGELOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "core/changelog.html", {"page": page, "models": sorted(HISTORY_MODELS)})
+
+
+@login_required
+def object_history(request, model: str, pk: str) -> HttpResponse:
+    if model not in HISTORY_MODELS:
+        raise Http404
+    model_class = apps.get_model(model)
+    visible = model_class.objects.visible_to(request.user)
+    lookup = "code" if model == "accounts.region" else "pk"
+    obj = visible.filter(**{lookup: pk}).first()
+    if obj is None:
+        log_refusal(request.user, f"{model} {pk} 的变更记录")
+        raise Http404
+    entries = ChangeLogEntry.objects.for_object(obj).select_related("content_type")
+    return render(request, "core/history.html", {"object": obj, "entries": entries})
+
+
+class LoginView(auth_views.LoginView):
+    redirect_authenticated_user = True
+
+    def dispatch(self, request, *args, **kwargs):
+        if managed_city() is None:
+            return redirect("accounts:first_run")
+        return super().dispatch(request, *args, **kwargs)

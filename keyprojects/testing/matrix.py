@@ -1,0 +1,96 @@
+"""The refusal matrix: every URL of the platform, tried by every role.
+
+Each `Case` names a URL pattern, how to fill its arguments from the test's `People`, and what
+each role must get. Every later issue adds a case for each URL it creates; the matrix test fails
+when a named URL has no case. Outcomes:
+
+- OK: 2xx, or a redirect that is not to the login page
+- LOGIN: redirect to the login page (anonymous on a web page)
+- DENIED: 401 or 403 (anonymous on the API)
+- FORBIDDEN: 403 (signed in, but the role may not do this)
+- HIDDEN: 404 (the object is outside the caller's scope)
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from keyprojects.testing.people import ROLES
+
+OK, LOGIN, DENIED, FORBIDDEN, HIDDEN = "ok", "login", "denied", "forbidden", "hidden"
+
+SIGNED_IN = [role for role in ROLES if role != "anonymous"]
+
+
+def only(*roles: str, others: str = FORBIDDEN, anonymous: str = LOGIN, **special: str) -> dict:
+    """`roles` get OK, named roles get their special outcome, every other signed-in role `others`."""
+    expected = {role: others for role in SIGNED_IN}
+    expected.update({role: OK for role in roles})
+    expected.update(special)
+    expected["anonymous"] = anonymous
+    return expected
+
+
+EVERYONE = only(*SIGNED_IN)
+EVERYONE_API = only(*SIGNED_IN, anonymous=DENIED)
+CITY_ONLY = only("city")
+CITY_ONLY_API = only("city", anonymous=DENIED)
+
+
+@dataclass(frozen=True)
+class Case:
+    url_name: str
+    expected: dict
+    kwargs: Callable = field(default=lambda people: {})
+    method: str = "get"
+
+
+def county_a_code(people) -> dict:
+    return {"code": people.county_a_region.code}
+
+
+CASES = [
+    # Shell and authentication
+    Case("home", EVERYONE),
+    Case("healthz", only(*SIGNED_IN, anonymous=OK)),
+    Case("login", only(*SIGNED_IN, anonymous=OK)),
+    Case("logout", only(others=LOGIN, anonymous=LOGIN), method="post"),
+    Case("password_change", EVERYONE),
+    Case("password_change_done", EVERYONE),
+    Case("accounts:first_run", only(others=HIDDEN, anonymous=HIDDEN)),
+    Case("accounts:profile", EVERYONE),
+    Case("accounts:token_regenerate", EVERYONE, method="post"),
+    # Accounts, departments, regions
+    Case("accounts:user_list", CITY_ONLY),
+    Case("accounts:user_create", CITY_ONLY),
+    Case("accounts:user_edit", CITY_ONLY, lambda p: {"pk": p.owner_x.pk}),
+    Case("accounts:user_password", CITY_ONLY, lambda p: {"pk": p.owner_x.pk}),
+    Case("accounts:department_list", CITY_ONLY),
+    Case("accounts:department_create", CITY_ONLY),
+    Case("accounts:department_edit", CITY_ONLY, lambda p: {"pk": p.dept.department_id}),
+    Case("accounts:region_list", only("city", "county_a", "county_b", "leader")),
+    Case("accounts:region_detail", only("city", "county_a", "leader", county_b=HIDDEN), county_a_code),
+    Case("accounts:region_edit", CITY_ONLY, county_a_code),
+    Case("accounts:zone_create", CITY_ONLY),
+    # Change log
+    Case("core:changelog", CITY_ONLY),
+    Case(
+        "core:history",
+        only("city", "county_a", "leader", "invest", others=HIDDEN),
+        lambda p: {"model": "accounts.region", "pk": p.county_a_region.code},
+    ),
+    # API
+    Case("api:api-root", EVERYONE_API),
+    Case("api_schema", EVERYONE_API),
+    Case("api_docs", EVERYONE_API),
+    Case("api:region-list", EVERYONE_API),
+    Case(
+        "api:region-detail",
+        only("city", "county_a", "leader", "invest", others=HIDDEN, anonymous=DENIED),
+        county_a_code,
+    ),
+    Case("api:department-list", EVERYONE_API),
+    Case("api:department-detail", EVERYONE_API, lambda p: {"pk": p.dept.department_id}),
+    Case("api:user-list", CITY_ONLY_API),
+    Case("api:user-detail", CITY_ONLY_API, lambda p: {"pk": p.owner_x.pk}),
+    Case("api:user-me", EVERYONE_API),
+]

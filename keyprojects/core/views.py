@@ -38,6 +38,7 @@ def home(request) -> HttpResponse:
     return render(request, "core/home.html", {"ranked_count": ranked_count})
 
 
+@require_GET
 @perm_required(Perm.VIEW_CHANGELOG)
 def changelog(request) -> HttpResponse:
     entries = ChangeLogEntry.objects.select_related("content_type")
@@ -50,6 +51,7 @@ def changelog(request) -> HttpResponse:
     return render(request, "core/changelog.html", {"page": page, "models": sorted(HISTORY_MODELS)})
 
 
+@require_GET
 @login_required
 def object_history(request, model: str, pk: str) -> HttpResponse:
     if model not in HISTORY_MODELS:

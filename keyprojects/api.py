@@ -3,6 +3,8 @@
 from rest_framework.routers import DefaultRouter
 
 from keyprojects.accounts import api as accounts_api
+from keyprojects.projects import api as projects_api
 
 router = DefaultRouter()
 accounts_api.register(router)
+projects_api.register(router)

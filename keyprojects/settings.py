@@ -20,12 +20,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "django_filters",
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
     "keyprojects.core",
     "keyprojects.accounts",
+    "keyprojects.projects",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +88,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Behind the nginx of docs/deploy.md (which overwrites X-Forwarded-For) the client address is in
+# that header; served directly (./run), the header is the client's own word and is not trusted.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if HTTPS else ("REMOTE_ADDR",)
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
@@ -125,6 +130,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
     "COERCE_DECIMAL_TO_STRING": True,
@@ -146,6 +152,14 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "errors": {
+            "class": "logging.handlers.RotatingFileHandler",
+            "filename": str(DATA_DIR / "error.log"),
+            "maxBytes": 10 * 1024 * 1024,
+            "backupCount": 5,
+            "formatter": "plain",
+            "encoding": "utf-8",
+        },
         "security": {
             "class": "logging.handlers.RotatingFileHandler",
             "filename": str(DATA_DIR / "security.log"),
@@ -156,6 +170,8 @@ LOGGING = {
         },
     },
     "loggers": {
+        # Server errors (500) with their tracebacks, whatever DEBUG says.
+        "django.request": {"handlers": ["errors"], "level": "ERROR", "propagate": True},
         "keyprojects.security": {"handlers": ["console", "security"], "level": "INFO", "propagate": True},
         "axes": {"handlers": ["security"], "level": "WARNING"},
         # The pool logs every failed retry; one clear error is enough.

@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/", include((router.urls, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    path("projects/", include("keyprojects.projects.urls")),
     path("", include("keyprojects.core.urls")),
     path("", include("keyprojects.accounts.urls")),
 ]

@@ -14,11 +14,14 @@ class Perm(StrEnum):
     MANAGE_ORGANIZATION = "manage_organization"  # 区划、开发区和部门
     VIEW_CHANGELOG = "view_changelog"  # 全部变更记录
     VIEW_ORGANIZATION = "view_organization"  # 区划树
+    EDIT_PROJECTS = "edit_projects"  # 新建、修改范围内的项目
+    MANAGE_ANNUAL_LIST = "manage_annual_list"  # 年度名单、动态调整、导入
+    MANAGE_LEADERS = "manage_leaders"  # 分包领导、专班、领域行业和产业链
 
 
 ROLE_PERMS: dict[str, frozenset[Perm]] = {
     UserRole.CITY_ADMIN: frozenset(Perm),
-    UserRole.COUNTY_ADMIN: frozenset({Perm.VIEW_ORGANIZATION}),
+    UserRole.COUNTY_ADMIN: frozenset({Perm.VIEW_ORGANIZATION, Perm.EDIT_PROJECTS}),
     UserRole.LEADER: frozenset({Perm.VIEW_ORGANIZATION}),
     UserRole.INVESTMENT: frozenset(),
     UserRole.DEPARTMENT: frozenset(),

@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.http import Http404
 
 from keyprojects.accounts.choices import UserRole
 
@@ -43,6 +44,15 @@ class Scope:
             return regions.filter(path__startswith=self.region.path)
         return regions.none()
 
+    def filter_projects(self, projects: QuerySet) -> QuerySet:
+        """Regional roles: projects in the subtree; owners: their own. Departments see a project once a
+        procedure, problem or element need of it is assigned to them (the coordination module adds that)."""
+        if self.region is not None:
+            return projects.filter(region__path__startswith=self.region.path)
+        if self.enterprise is not None:
+            return projects.filter(owner=self.enterprise)
+        return projects.none()
+
 
 def scope_for(user) -> Scope:
     if not user.is_authenticated or not user.is_active:
@@ -59,3 +69,12 @@ def scope_for(user) -> Scope:
 def log_refusal(user, what: str) -> None:
     """A request for something outside the caller's scope: answered 404, written to the security log."""
     security_log.warning("越权访问被拒绝：用户 %s（%s）请求 %s", user.get_username(), user.role, what)
+
+
+def visible_or_404(queryset: QuerySet, user, what: str, **lookup):
+    """The object of `queryset` (already scoped to `user`), or a logged refusal answered 404."""
+    obj = queryset.filter(**lookup).first()
+    if obj is None:
+        log_refusal(user, what)
+        raise Http404
+    return obj

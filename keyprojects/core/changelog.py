@@ -13,14 +13,14 @@ from keyprojects.core.models import ChangeLogEntry
 SECRET_FIELDS = {"password"}
 
 
-def snapshot(obj: models.Model) -> dict:
-    """The object's stored values as JSON-safe data: concrete fields and many-to-many ids."""
+def snapshot(obj: models.Model, *, with_m2m: bool = True) -> dict:
+    """The object's stored values as JSON-safe data: concrete fields and (one query each) many-to-many ids."""
     data = {}
     for field in obj._meta.concrete_fields:
         if field.attname in SECRET_FIELDS:
             continue
         data[field.attname] = _jsonable(getattr(obj, field.attname))
-    if obj.pk is not None:
+    if with_m2m and obj.pk is not None:
         for field in obj._meta.many_to_many:
             data[field.name] = sorted(getattr(obj, field.name).values_list("pk", flat=True))
     return data
@@ -38,9 +38,9 @@ def _jsonable(value):
     return value
 
 
-def _write(*, by, action: str, obj: models.Model, before, after, reason: str) -> ChangeLogEntry:
+def _entry(*, by, action: str, obj: models.Model, before, after, reason: str) -> ChangeLogEntry:
     user = by if getattr(by, "is_authenticated", False) else None
-    return ChangeLogEntry.objects.create(
+    return ChangeLogEntry(
         user=user,
         username=user.get_username() if user else "系统",
         action=action,
@@ -51,6 +51,12 @@ def _write(*, by, action: str, obj: models.Model, before, after, reason: str) ->
         after=after,
         reason=reason,
     )
+
+
+def _write(**kwargs) -> ChangeLogEntry:
+    entry = _entry(**kwargs)
+    entry.save()
+    return entry
 
 
 def log_create(*, by, obj: models.Model, reason: str = "") -> ChangeLogEntry:
@@ -73,3 +79,31 @@ def log_event(*, by, obj: models.Model, reason: str) -> ChangeLogEntry:
     """An action on the object that changes no shown field (a password set, a lock): kept with its reason."""
     state = snapshot(obj)
     return _write(by=by, action=ChangeAction.UPDATE, obj=obj, before=state, after=state, reason=reason)
+
+
+def log_values(*, by, obj: models.Model, before: dict, after: dict, reason: str) -> ChangeLogEntry:
+    """A change to data kept beside the object (its monthly split, its nodes), logged against the object."""
+    return _write(by=by, action=ChangeAction.UPDATE, obj=obj, before=before, after=after, reason=reason)
+
+
+def bulk_log(*, by, created=(), updated=(), values=(), reason: str = "") -> None:
+    """Many changes in one insert (imports); each object still gets its own entry.
+
+    `updated` holds (object, snapshot before); `values` holds (object, before, after) for data kept
+    beside the object. Many-to-many ids are left out of these snapshots: one query per object is
+    what a 20,000-row import cannot afford.
+    """
+    entries = [
+        _entry(by=by, action=ChangeAction.CREATE, obj=obj, before=None, after=snapshot(obj, with_m2m=False),
+               reason=reason)
+        for obj in created
+    ]
+    for obj, before in updated:
+        after = snapshot(obj, with_m2m=False)
+        before = {key: value for key, value in before.items() if key in after}
+        entries.append(_entry(by=by, action=ChangeAction.UPDATE, obj=obj, before=before, after=after, reason=reason))
+    entries += [
+        _entry(by=by, action=ChangeAction.UPDATE, obj=obj, before=before, after=after, reason=reason)
+        for obj, before, after in values
+    ]
+    ChangeLogEntry.objects.bulk_create(entries, batch_size=1000)

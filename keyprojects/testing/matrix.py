@@ -48,6 +48,14 @@ def county_a_code(people) -> dict:
     return {"code": people.county_a_region.code}
 
 
+def project_a(people) -> dict:
+    return {"pk": people.project_a.pk}
+
+
+def entry_a(people) -> dict:
+    return {"pk": people.entry_a.pk}
+
+
 CASES = [
     # Shell and authentication
     Case("home", EVERYONE),
@@ -71,6 +79,37 @@ CASES = [
     Case("accounts:region_detail", only("city", "county_a", "leader", county_b=HIDDEN), county_a_code),
     Case("accounts:region_edit", CITY_ONLY, county_a_code),
     Case("accounts:zone_create", CITY_ONLY),
+    # Project library (issue 3)
+    Case("projects:list", EVERYONE),
+    Case("projects:export", EVERYONE),
+    Case("projects:create", only("city", "county_a", "county_b")),
+    Case("projects:detail", only("city", "county_a", "owner_x", "leader", "invest", others=HIDDEN), project_a),
+    Case("projects:edit", only("city", "county_a", county_b=HIDDEN), project_a),
+    Case("projects:entry_add", CITY_ONLY, project_a),
+    Case("projects:entry_edit", CITY_ONLY, entry_a),
+    Case("projects:entry_remove", CITY_ONLY, entry_a),
+    Case("projects:milestones_edit", only("city", "county_a", county_b=HIDDEN), entry_a),
+    Case("projects:import", CITY_ONLY),
+    Case("projects:import_template", CITY_ONLY),
+    Case("projects:import_errors", only(others=FORBIDDEN, city=HIDDEN), lambda p: {"token": "no-such-file"}),
+    Case("projects:leader_list", EVERYONE),
+    Case("projects:leader_create", CITY_ONLY),
+    Case("projects:leader_detail", EVERYONE, lambda p: {"pk": p.leader_record.pk}),
+    Case("projects:leader_edit", CITY_ONLY, lambda p: {"pk": p.leader_record.pk}),
+    Case("projects:task_force_list", EVERYONE),
+    Case("projects:task_force_create", CITY_ONLY),
+    Case("projects:task_force_detail", EVERYONE, lambda p: {"pk": p.task_force.pk}),
+    Case("projects:task_force_edit", CITY_ONLY, lambda p: {"pk": p.task_force.pk}),
+    Case("api:project-list", EVERYONE_API),
+    Case("api:project-detail", only("city", "county_a", "owner_x", "leader", "invest", others=HIDDEN,
+                                    anonymous=DENIED), project_a),
+    Case("api:annual-entry-list", EVERYONE_API),
+    Case("api:annual-entry-detail", only("city", "county_a", "owner_x", "leader", "invest", others=HIDDEN,
+                                         anonymous=DENIED), entry_a),
+    Case("api:leader-list", EVERYONE_API),
+    Case("api:leader-detail", EVERYONE_API, lambda p: {"pk": p.leader_record.pk}),
+    Case("api:task-force-list", EVERYONE_API),
+    Case("api:task-force-detail", EVERYONE_API, lambda p: {"pk": p.task_force.pk}),
     # Change log
     Case("core:changelog", CITY_ONLY),
     Case(

@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from keyprojects.accounts.choices import UserRole
 from keyprojects.accounts.models import Region
 from keyprojects.accounts.services import setup_city
-from keyprojects.testing.factories import DepartmentFactory, EnterpriseFactory, UserFactory
+from keyprojects.projects.models import Leader, TaskForce
+from keyprojects.testing.factories import (
+    AnnualEntryFactory,
+    DepartmentFactory,
+    EnterpriseFactory,
+    ProjectFactory,
+    UserFactory,
+)
 
 CITY_CODE = "411000"
 COUNTY_A_CODE = "411003"  # 建安区
@@ -24,12 +31,13 @@ class People:
     county_a_region: Region
     county_b_region: Region
     users: dict
+    objects: dict
 
     def __getattr__(self, name):
-        try:
-            return self.__dict__["users"][name]
-        except KeyError:
-            raise AttributeError(name) from None
+        for group in ("users", "objects"):
+            if name in self.__dict__.get(group, {}):
+                return self.__dict__[group][name]
+        raise AttributeError(name)
 
 
 def make_people() -> People:
@@ -56,4 +64,24 @@ def make_people() -> People:
         "leader": UserFactory(username="t_leader", role=UserRole.LEADER, region=city),
         "invest": UserFactory(username="t_invest", role=UserRole.INVESTMENT, region=city),
     }
-    return People(city_region=city, county_a_region=county_a, county_b_region=county_b, users=users)
+    objects = make_projects(users, county_a, county_b)
+    return People(city_region=city, county_a_region=county_a, county_b_region=county_b, users=users, objects=objects)
+
+
+def make_projects(users: dict, county_a: Region, county_b: Region) -> dict:
+    """Project A in county A owned by owner X, project B in county B owned by owner Y, both on the 2026 list."""
+    leader = Leader.objects.create(name="测试领导", title="副市长", user=users["leader"])
+    task_force = TaskForce.objects.create(name="测试专班", lead_leader=leader)
+    project_a = ProjectFactory(code="2025-411003-36-03-000001", name="项目A", region=county_a,
+                               owner=users["owner_x"].enterprise, task_force=task_force)
+    project_a.leaders.add(leader)
+    project_b = ProjectFactory(code="2025-411002-36-03-000002", name="项目B", region=county_b,
+                               owner=users["owner_y"].enterprise)
+    return {
+        "leader_record": leader,
+        "task_force": task_force,
+        "project_a": project_a,
+        "project_b": project_b,
+        "entry_a": AnnualEntryFactory(project=project_a),
+        "entry_b": AnnualEntryFactory(project=project_b),
+    }

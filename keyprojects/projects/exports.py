@@ -1,0 +1,67 @@
+"""The annual list as xlsx, in the import template's columns so an export can be loaded back."""
+
+from urllib.parse import quote
+
+from django.http import HttpResponse
+
+from keyprojects.core.excel.columns import Column
+from keyprojects.core.excel.writer import write_table
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXPORT_COLUMNS = [
+    Column("seq", "序号", kind="int"),
+    Column("code", "项目代码"),
+    Column("name", "项目名称"),
+    Column("region", "所属区划"),
+    Column("level", "项目级别"),
+    Column("category", "年度类别"),
+    Column("domain", "所属领域"),
+    Column("industry", "所属行业"),
+    Column("chains", "产业链"),
+    Column("total_investment", "总投资", kind="amount"),
+    Column("annual_plan", "年度计划投资", kind="amount"),
+    Column("annual_goal", "年度目标"),
+    Column("owner", "项目单位"),
+    Column("responsible_unit", "责任单位"),
+    Column("leaders", "分包领导"),
+    Column("task_force", "专班"),
+    Column("content", "建设内容及规模"),
+    Column("planned_start", "计划开工日期", kind="date"),
+    Column("planned_completion", "计划竣工日期", kind="date"),
+    Column("actual_start", "实际开工日期", kind="date"),
+    Column("actual_completion", "实际竣工日期", kind="date"),
+    Column("stats_entry_date", "入库纳统日期", kind="date"),
+    Column("longitude", "经度", kind="number"),
+    Column("latitude", "纬度", kind="number"),
+]
+
+
+def annual_list_rows(entries):
+    entries = entries.prefetch_related("project__chains", "project__leaders")
+    for seq, entry in enumerate(entries, start=1):
+        project = entry.project
+        yield {
+            "seq": seq, "code": project.code, "name": project.name, "region": project.region.name,
+            "level": f"{entry.get_level_display()}重点", "category": entry.get_category_display(),
+            "domain": str(project.domain or ""), "industry": str(project.industry or ""),
+            "chains": "、".join(chain.name for chain in project.chains.all()),
+            "total_investment": project.total_investment, "annual_plan": entry.annual_plan,
+            "annual_goal": entry.annual_goal, "owner": str(project.owner or ""),
+            "responsible_unit": project.responsible_unit,
+            "leaders": "、".join(leader.name for leader in project.leaders.all()),
+            "task_force": str(project.task_force or ""), "content": project.content,
+            "planned_start": project.planned_start, "planned_completion": project.planned_completion,
+            "actual_start": project.actual_start, "actual_completion": project.actual_completion,
+            "stats_entry_date": project.stats_entry_date, "longitude": project.longitude, "latitude": project.latitude,
+        }
+
+
+def annual_list_xlsx(entries, *, year: int, as_of=None) -> bytes:
+    title = f"{year}年重点项目名单" + (f"（截至{as_of.year}年{as_of.month}月{as_of.day}日）" if as_of else "")
+    return write_table(EXPORT_COLUMNS, annual_list_rows(entries), sheet_name=f"{year}年名单", title=title)
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response

@@ -92,6 +92,7 @@ def time_list_page(env: dict) -> list[float]:
                          "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     client = Client()
     client.force_login(User.objects.get(username="bench"))
+    client.get("/projects/?year=2026", secure=True)  # warm-up: template compilation, first connection
     timings = []
     for page in range(1, LIST_REQUESTS + 1):
         query = "?year=2026" if page % 2 else f"?year=2026&region=411003&level=province&q=基准&page={page}"
@@ -123,8 +124,9 @@ def main() -> None:
     elapsed, peak = time_import(path, env)
     print(f"再次导入同一文件（无变化）：{elapsed:.1f} 秒，峰值内存 {peak:.0f} MB")
     timings = time_list_page(env)
-    print(f"列表页（{options.rows} 个项目，{LIST_REQUESTS} 次请求）：中位数 {statistics.median(timings):.0f} ms，"
-          f"最慢 {max(timings):.0f} ms（目标 < 300 ms）")
+    p95 = statistics.quantiles(timings, n=20)[-1]
+    print(f"列表页（{options.rows} 个项目，预热后 {LIST_REQUESTS} 次请求，含筛选、搜索、翻页）：中位数 "
+          f"{statistics.median(timings):.0f} ms，p95 {p95:.0f} ms，最慢 {max(timings):.0f} ms（目标 < 300 ms）")
 
 
 if __name__ == "__main__":

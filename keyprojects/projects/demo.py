@@ -140,9 +140,9 @@ class DemoCity:
         text = name or pattern.format(co=owner.name.replace("有限公司", ""), n=self.rng.randint(1, 5) * 10,
                                       region=self.short(region), place=self.rng.choice(PLACES),
                                       far=self.rng.choice(FAR_PLACES))
-        phase = 2
+        base, phase = text.removesuffix("项目").removesuffix("工程"), 2
         while (text, region.code) in self.names:  # a second project of the same kind is its next phase
-            text = f"{text.removesuffix('项目').removesuffix('工程')}（{phase}期）项目"
+            text = f"{base}（{phase}期）项目"
             phase += 1
         self.names.add((text, region.code))
         return services.project_create(

@@ -18,6 +18,7 @@ from keyprojects.core.changelog import bulk_log, snapshot
 from keyprojects.core.excel.columns import Column
 from keyprojects.core.excel.errors import CellError, ImportRefused, parse_row
 from keyprojects.core.excel.reader import read_table
+from keyprojects.core.excel.values import normalize_text
 from keyprojects.projects.choices import Category, Level
 from keyprojects.projects.models import (
     LOCAL_CODE_PATTERN,
@@ -39,6 +40,8 @@ CATEGORY_WORDS = {"新开工": Category.NEW_START, "新建": Category.NEW_START,
 PROJECT_FIELDS = ["name", "region_id", "domain_id", "industry_id", "owner_id", "responsible_unit", "content",
                   "total_investment", "planned_start", "planned_completion", "actual_start", "actual_completion",
                   "stats_entry_date", "longitude", "latitude"]
+AMOUNT_LABELS = {"total_investment": "总投资", "annual_plan": "年度计划投资", **{f"m{m}": f"{m}月计划" for m in range(1, 13)}}
+COORDINATE_PLACES = Decimal("0.000001")  # the model keeps 6 places; more would look like a change on every load
 DATE_FIELDS = ["planned_start", "planned_completion", "actual_start", "actual_completion", "stats_entry_date"]
 
 COLUMNS = [
@@ -117,62 +120,74 @@ def _tags(text: str) -> list[str]:
 
 
 def _check_row(values: dict, row_number: int, lookups: Lookups) -> list[CellError]:
-    """Resolve names into objects in `values`, returning every problem found."""
+    """Resolve names into objects in `values`, returning every problem found. Runs even when some
+    cells failed to parse (those keys are absent), so every bad value of a row is reported at once."""
     errors = []
 
     def bad(label, value, reason):
         errors.append(CellError(row_number, label, str(value), reason))
 
-    region = lookups.regions.get(values["region"])
-    if values["region"] and region is None:
-        bad("所属区划", values["region"], "不是本市（或您权限范围内）的区划")
-    values["region"] = region
-    level_word = (values["level"] or "").replace("重点", "").replace("项目", "").replace("级", "")
-    if values["level"] and level_word not in LEVEL_WORDS:
-        bad("项目级别", values["level"], "应为国家、省、市或县")
+    given = {key: values.get(key) for key in ("region", "level", "category", "code", "domain", "industry")}
+    values["region"] = lookups.regions.get(given["region"])
+    if given["region"] and values["region"] is None:
+        bad("所属区划", given["region"], "不是本市（或您权限范围内）的区划")
+    level_word = (given["level"] or "").replace("重点", "").replace("项目", "").replace("级", "")
     values["level"] = LEVEL_WORDS.get(level_word)
-    if values["category"] and values["category"] not in CATEGORY_WORDS:
-        bad("年度类别", values["category"], "应为新开工或续建")
-    values["category"] = CATEGORY_WORDS.get(values["category"])
-    code = values["code"]
+    if given["level"] and values["level"] is None:
+        bad("项目级别", given["level"], "应为国家、省、市或县")
+    values["category"] = CATEGORY_WORDS.get(given["category"])
+    if given["category"] and values["category"] is None:
+        bad("年度类别", given["category"], "应为新开工或续建")
+    code = given["code"]
     if code and not (re.match(NATIONAL_CODE_PATTERN, code) or re.match(LOCAL_CODE_PATTERN, code)):
         bad("项目代码", code, "格式应为 年份-6位区划-2位行业-2位类型-6位序号，如 2019-510100-47-01-003512")
-    for key, label in [("total_investment", "总投资"), ("annual_plan", "年度计划投资")] + [
-        (f"m{month}", f"{month}月计划") for month in MONTHS
-    ]:
+    for key, label in AMOUNT_LABELS.items():
         if values.get(key) is not None and values[key] < 0:
             bad(label, values[key], "不能为负数")
-    domain = lookups.domains.get(values["domain"]) if values["domain"] else None
-    if values["domain"] and domain is None:
-        bad("所属领域", values["domain"], f"不是已配置的领域（{'、'.join(lookups.domains)}）")
-    industry = None
-    if values["industry"]:
-        candidates = [i for i in lookups.industries.get(values["industry"], []) if domain is None or i.domain_id == domain.pk]
-        if not candidates:
-            bad("所属行业", values["industry"], "不是已配置的行业，或不属于所填领域")
-        else:
-            industry = candidates[0]
-            domain = domain or industry.domain
-    values["domain"], values["industry"] = domain, industry
-    chains = []
-    for name in _tags(values["chains"]):
-        if name not in lookups.chains:
-            bad("产业链", name, "不是已配置的产业链")
-        else:
-            chains.append(lookups.chains[name])
-    values["chains"] = chains
-    values["leaders"] = _tags(values["leaders"])
+    _check_taxonomy(values, given, lookups, bad)
+    values["leaders"] = _tags(values.get("leaders"))
     for start, end, label in [("planned_start", "planned_completion", "计划竣工日期"),
                               ("actual_start", "actual_completion", "实际竣工日期")]:
-        if values[start] and values[end] and values[end] < values[start]:
+        if values.get(start) and values.get(end) and values[end] < values[start]:
             bad(label, values[end], "早于开工日期")
-    months = {month: values[f"m{month}"] for month in MONTHS if values[f"m{month}"] is not None}
-    if months and values["annual_plan"] is not None:
+    months = {month: values[f"m{month}"] for month in MONTHS if values.get(f"m{month}") is not None}
+    if months and values.get("annual_plan") is not None:
         total = sum(months.values(), Decimal("0"))
         if total != values["annual_plan"]:
             bad("年度计划投资", values["annual_plan"], f"1—12月计划合计 {total:,.2f} 万元，与年度计划投资不一致")
     values["months"] = {month: months.get(month, Decimal("0")) for month in MONTHS} if months else None
+    if values.get("longitude") is not None:
+        values["longitude"] = values["longitude"].quantize(COORDINATE_PLACES)
+    if values.get("latitude") is not None:
+        values["latitude"] = values["latitude"].quantize(COORDINATE_PLACES)
     return errors
+
+
+def _check_taxonomy(values: dict, given: dict, lookups: Lookups, bad) -> None:
+    domain = lookups.domains.get(given["domain"]) if given["domain"] else None
+    if given["domain"] and domain is None:
+        bad("所属领域", given["domain"], f"不是已配置的领域（{'、'.join(lookups.domains)}）")
+    industry = None
+    if given["industry"]:
+        candidates = [i for i in lookups.industries.get(given["industry"], []) if domain is None or i.domain_id == domain.pk]
+        if candidates:
+            industry = candidates[0]
+            domain = domain or industry.domain
+        else:
+            bad("所属行业", given["industry"], "不是已配置的行业，或不属于所填领域")
+    values["domain"], values["industry"] = domain, industry
+    names, values["chains"] = _tags(values.get("chains")), []
+    for name in names:
+        if name in lookups.chains:
+            values["chains"].append(lookups.chains[name])
+        else:
+            bad("产业链", name, "不是已配置的产业链")
+
+
+def _is_example_row(row) -> bool:
+    """The template's example row left in: every required cell still holds its example."""
+    required = [column for column in COLUMNS if column.required]
+    return all(normalize_text(row.raw.get(c.key)) == normalize_text(c.example) for c in required)
 
 
 def parse_file(source, user) -> tuple[list[tuple[int, dict]], list[CellError], int]:
@@ -181,9 +196,11 @@ def parse_file(source, user) -> tuple[list[tuple[int, dict]], list[CellError], i
     lookups = Lookups(user)
     rows, errors, seen = [], [], {}
     for row in table.rows:
+        if _is_example_row(row):
+            errors.append(CellError(row.number, "", "", "这是模板中的示例行，请删除或改为实际数据后再导入"))
+            continue
         values, row_errors = parse_row(row, COLUMNS)
-        if not row_errors:
-            row_errors = _check_row(values, row.number, lookups)
+        row_errors += _check_row(values, row.number, lookups)
         if not row_errors:
             key = values["code"] or (values["name"], values["region"].pk)
             if key in seen:

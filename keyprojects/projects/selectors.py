@@ -2,13 +2,15 @@
 
 import datetime
 
-from django.db.models import Max
+from django.db.models import Count, Max
+
+from keyprojects.core.aggregates import MoneySum, money
 
 from keyprojects.projects.models import AnnualEntry, Project
 
 
 def list_years() -> list[int]:
-    return sorted(AnnualEntry.objects.values_list("year", flat=True).distinct(), reverse=True)
+    return list(AnnualEntry.objects.order_by("-year").values_list("year", flat=True).distinct())
 
 
 def default_year() -> int:
@@ -27,3 +29,11 @@ def projects_for(user):
     return Project.objects.visible_to(user).select_related(
         "region", "owner", "domain", "industry", "task_force", "package"
     )
+
+
+def list_totals(entries) -> dict:
+    """Count and sums of a (filtered) annual list, in one query."""
+    totals = entries.order_by().aggregate(
+        count=Count("id"), total_investment=MoneySum("project__total_investment"), annual_plan=MoneySum("annual_plan")
+    )
+    return {**totals, "total_investment": money(totals["total_investment"]), "annual_plan": money(totals["annual_plan"])}

@@ -129,9 +129,18 @@ def test_the_upload_page_imports_a_good_file(people, client_for):
     assert "新增项目 4 个" in response.content.decode()
 
 
-def test_the_downloaded_template_imports_its_own_example_row(people, client_for):
-    response = client_for("city").get("/projects/import/template.xlsx")
-    result = import_projects(BytesIO(response.content), year=2026, by=people.city)
-    assert result.created == 1
-    project = Project.objects.get(code="2024-411003-36-03-001234")
-    assert project.owner.name == "许昌三佳汽车零部件有限公司"
+def test_the_downloaded_template_refuses_its_example_row_and_loads_real_data(people, client_for):
+    content = client_for("city").get("/projects/import/template.xlsx").content
+    with pytest.raises(ImportRefused) as refusal:
+        import_projects(BytesIO(content), year=2026, by=people.city)
+    assert "示例行" in str(refusal.value.errors[0])
+    book = load_workbook(BytesIO(content))
+    sheet = book.worksheets[0]
+    header_row = next(row for row in sheet.iter_rows() if any(str(c.value).startswith("项目名称") for c in row))
+    name_cell = next(c for c in header_row if str(c.value).startswith("项目名称"))
+    sheet.cell(row=name_cell.row + 1, column=name_cell.column, value="许昌新材料产业园项目")
+    buffer = BytesIO()
+    book.save(buffer)
+    result = import_projects(BytesIO(buffer.getvalue()), year=2026, by=people.city)
+    project = Project.objects.get(name="许昌新材料产业园项目")
+    assert result.created == 1 and project.owner.name == "许昌三佳汽车零部件有限公司"

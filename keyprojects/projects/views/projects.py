@@ -47,11 +47,14 @@ def _filtered_list(request):
 @login_required
 def project_list(request) -> HttpResponse:
     year, as_of, filterset = _filtered_list(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    totals = selectors.list_totals(filterset.qs)
+    paginator = Paginator(filterset.qs, PAGE_SIZE)
+    paginator.count = totals["count"]  # already counted with the sums; spares a second COUNT query
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "filter": filterset, "page": page, "year": year, "as_of": as_of, "years": selectors.list_years(),
+        "filter": filterset, "page": page, "totals": totals, "year": year, "as_of": as_of, "years": selectors.list_years(),
         "regions": Region.objects.visible_to(request.user).exclude(kind="province"),
         "domains": Domain.objects.all(), "chains": IndustryChain.objects.all(),
         "leaders": Leader.objects.all(), "task_forces": TaskForce.objects.all(),

@@ -14,14 +14,42 @@ from pathlib import Path
 import xlsxwriter
 
 ROOT = Path(__file__).resolve().parent.parent
-HEADER = ["项目名称", "所属区划", "项目级别", "年度类别", "总投资（万元）", "年度计划投资（万元）", "项目代码", "所属领域",
-          "所属行业", "产业链", "项目单位", "分包领导", "建设内容及规模", "计划开工日期", "计划竣工日期", "实际开工日期",
-          "经度", "纬度"]
+HEADER = [
+    "项目名称",
+    "所属区划",
+    "项目级别",
+    "年度类别",
+    "总投资（万元）",
+    "年度计划投资（万元）",
+    "项目代码",
+    "所属领域",
+    "所属行业",
+    "产业链",
+    "项目单位",
+    "分包领导",
+    "建设内容及规模",
+    "计划开工日期",
+    "计划竣工日期",
+    "实际开工日期",
+    "经度",
+    "纬度",
+]
 REGIONS = ["魏都区", "建安区", "鄢陵县", "襄城县", "禹州市", "长葛市"]
-REGION_CODES = {"魏都区": "411002", "建安区": "411003", "鄢陵县": "411024", "襄城县": "411025", "禹州市": "411081",
-                "长葛市": "411082"}
-INDUSTRIES = [("先进制造业", "新材料", "硅碳新材料"), ("基础设施", "交通", ""), ("社会民生", "教育", ""),
-              ("现代服务业", "现代物流", ""), ("先进制造业", "装备制造", "电力装备")]
+REGION_CODES = {
+    "魏都区": "411002",
+    "建安区": "411003",
+    "鄢陵县": "411024",
+    "襄城县": "411025",
+    "禹州市": "411081",
+    "长葛市": "411082",
+}
+INDUSTRIES = [
+    ("先进制造业", "新材料", "硅碳新材料"),
+    ("基础设施", "交通", ""),
+    ("社会民生", "教育", ""),
+    ("现代服务业", "现代物流", ""),
+    ("先进制造业", "装备制造", "电力装备"),
+]
 LIST_REQUESTS = 20
 
 
@@ -35,19 +63,37 @@ def make_file(path: Path, rows: int) -> None:
         region = REGIONS[index % len(REGIONS)]
         domain, industry, chain = INDUSTRIES[index % len(INDUSTRIES)]
         total = round(rng.uniform(1000, 500000), 2)
-        sheet.write_row(index + 2, 0, [
-            f"基准项目{index:05d}", region, rng.choice(["省重点", "市重点"]), rng.choice(["新开工", "续建"]),
-            f"{total:,.2f}", round(total * 0.3, 2), f"2025-{REGION_CODES[region]}-36-03-{index:06d}", domain,
-            industry, chain, f"基准项目单位{index % 3000:04d}有限公司", f"领导{index % 40:02d}",
-            "新建厂房及配套设施", "2026年3月", "2027-12-31", "2026/3/15" if index % 2 else "",
-            113.85 + rng.uniform(-0.2, 0.2), 34.03 + rng.uniform(-0.2, 0.2),
-        ])
+        sheet.write_row(
+            index + 2,
+            0,
+            [
+                f"基准项目{index:05d}",
+                region,
+                rng.choice(["省重点", "市重点"]),
+                rng.choice(["新开工", "续建"]),
+                f"{total:,.2f}",
+                round(total * 0.3, 2),
+                f"2025-{REGION_CODES[region]}-36-03-{index:06d}",
+                domain,
+                industry,
+                chain,
+                f"基准项目单位{index % 3000:04d}有限公司",
+                f"领导{index % 40:02d}",
+                "新建厂房及配套设施",
+                "2026年3月",
+                "2027-12-31",
+                "2026/3/15" if index % 2 else "",
+                113.85 + rng.uniform(-0.2, 0.2),
+                34.03 + rng.uniform(-0.2, 0.2),
+            ],
+        )
     book.close()
 
 
 def keyprojects(*args: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "keyprojects.cli", *args], env=env, check=True,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "keyprojects.cli", *args], env=env, check=True, capture_output=True, text=True
+    )
 
 
 def prepare_database(url: str | None, env: dict) -> None:
@@ -61,8 +107,10 @@ def prepare_database(url: str | None, env: dict) -> None:
             connection.execute(f'CREATE DATABASE "{name}"')
     keyprojects("migrate", "-v", "0", env=env)
     keyprojects("setup-city", "411000", env=env)
-    code = ("from keyprojects.accounts.services import user_create;"
-            "user_create(by=None, username='bench', password='bench-pass-2026', role='city_admin')")
+    code = (
+        "from keyprojects.accounts.services import user_create;"
+        "user_create(by=None, username='bench', password='bench-pass-2026', role='city_admin')"
+    )
     keyprojects("shell", "-c", code, env=env)
 
 
@@ -88,8 +136,10 @@ def time_list_page(env: dict) -> list[float]:
 
     settings.ALLOWED_HOSTS = ["testserver"]
     # The bench does not run collectstatic; pages render with plain static URLs.
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     client = Client()
     client.force_login(User.objects.get(username="bench"))
     client.get("/projects/?year=2026", secure=True)  # warm-up: template compilation, first connection
@@ -125,8 +175,10 @@ def main() -> None:
     print(f"再次导入同一文件（无变化）：{elapsed:.1f} 秒，峰值内存 {peak:.0f} MB")
     timings = time_list_page(env)
     p95 = statistics.quantiles(timings, n=20)[-1]
-    print(f"列表页（{options.rows} 个项目，预热后 {LIST_REQUESTS} 次请求，含筛选、搜索、翻页）：中位数 "
-          f"{statistics.median(timings):.0f} ms，p95 {p95:.0f} ms，最慢 {max(timings):.0f} ms（目标 < 300 ms）")
+    print(
+        f"列表页（{options.rows} 个项目，预热后 {LIST_REQUESTS} 次请求，含筛选、搜索、翻页）：中位数 "
+        f"{statistics.median(timings):.0f} ms，p95 {p95:.0f} ms，最慢 {max(timings):.0f} ms（目标 < 300 ms）"
+    )
 
 
 if __name__ == "__main__":

@@ -44,14 +44,17 @@ class Scope:
             return regions.filter(path__startswith=self.region.path)
         return regions.none()
 
-    def filter_projects(self, projects: QuerySet) -> QuerySet:
+    def filter_projects(self, queryset: QuerySet, via: str = "") -> QuerySet:
         """Regional roles: projects in the subtree; owners: their own. Departments see a project once a
-        procedure, problem or element need of it is assigned to them (the coordination module adds that)."""
+        procedure, problem or element need of it is assigned to them (the coordination module adds that).
+
+        `via` is the path from the queryset's model to the project ("project__" for an annual entry),
+        so that related rows are filtered by a join rather than a subquery."""
         if self.region is not None:
-            return projects.filter(region__path__startswith=self.region.path)
+            return queryset.filter(**{f"{via}region__path__startswith": self.region.path})
         if self.enterprise is not None:
-            return projects.filter(owner=self.enterprise)
-        return projects.none()
+            return queryset.filter(**{f"{via}owner": self.enterprise})
+        return queryset.none()
 
 
 def scope_for(user) -> Scope:

@@ -16,12 +16,14 @@ class MoneySum(Sum):
 
     output_field = DecimalField(max_digits=20, decimal_places=2)
 
+    cents_template = "%(function)s(CAST(ROUND(%(distinct)s%(expressions)s * 100) AS INTEGER))"
+
     def as_sqlite(self, compiler, connection, **extra_context):
-        return self.as_sql(
-            compiler, connection,
-            template="(%(function)s(CAST(ROUND(%(distinct)s%(expressions)s * 100) AS INTEGER)) / 100.0)",
-            **extra_context,
-        )
+        # Set on a copy (not passed as template=) so that a FILTER (WHERE …) clause still follows SUM().
+        cents = self.copy()
+        cents.template = self.cents_template
+        sql, params = cents.as_sql(compiler, connection, **extra_context)
+        return f"({sql} / 100.0)", params
 
 
 def money(value):

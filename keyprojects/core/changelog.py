@@ -94,8 +94,9 @@ def bulk_log(*, by, created=(), updated=(), values=(), reason: str = "") -> None
     what a 20,000-row import cannot afford.
     """
     entries = [
-        _entry(by=by, action=ChangeAction.CREATE, obj=obj, before=None, after=snapshot(obj, with_m2m=False),
-               reason=reason)
+        _entry(
+            by=by, action=ChangeAction.CREATE, obj=obj, before=None, after=snapshot(obj, with_m2m=False), reason=reason
+        )
         for obj in created
     ]
     for obj, before in updated:

@@ -37,6 +37,7 @@ MODULES = [
 ]
 
 ADMINISTRATION = [
+    NavItem("领域行业", "bi-tags", "projects:taxonomy"),
     NavItem("区划", "bi-map", "accounts:region_list", Perm.VIEW_ORGANIZATION),
     NavItem("部门", "bi-building", "accounts:department_list", Perm.MANAGE_ORGANIZATION),
     NavItem("账号管理", "bi-person-gear", "accounts:user_list", Perm.MANAGE_ACCOUNTS),

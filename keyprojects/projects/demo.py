@@ -19,21 +19,80 @@ SEED = 411000
 CURRENT_YEAR = 2026
 YEARS = [CURRENT_YEAR - 1, CURRENT_YEAR]
 PROJECTS_PER_REGION = {
-    "411081": 55, "411082": 55, "411003": 50, "411002": 38, "411024": 40,
-    "411025": 45, "411071": 30, "411072": 30, "411073": 21,
+    "411081": 55,
+    "411082": 55,
+    "411003": 50,
+    "411002": 38,
+    "411024": 40,
+    "411025": 45,
+    "411071": 30,
+    "411072": 30,
+    "411073": 21,
 }  # 364 standalone projects + 2 packages = 366 on the list
 PROVINCE_SHARE = 0.17
 WAN = Decimal("0.01")
 
 LEADERS = [
-    ("周建华", "市长"), ("陈立新", "副市长"), ("刘国庆", "常务副市长"), ("王晓东", "副市长"), ("张海燕", "副市长"),
-    ("李志刚", "副市长"), ("赵明远", "市委常委、秘书长"), ("孙卫东", "市委常委、宣传部部长"),
-    ("郭振宇", "市委常委、组织部部长"), ("黄春生", "市人大常委会副主任"), ("马玉兰", "市政协副主席"),
+    ("周建华", "市长"),
+    ("陈立新", "副市长"),
+    ("刘国庆", "常务副市长"),
+    ("王晓东", "副市长"),
+    ("张海燕", "副市长"),
+    ("李志刚", "副市长"),
+    ("赵明远", "市委常委、秘书长"),
+    ("孙卫东", "市委常委、宣传部部长"),
+    ("郭振宇", "市委常委、组织部部长"),
+    ("黄春生", "市人大常委会副主任"),
+    ("马玉兰", "市政协副主席"),
 ]
-COMPANY_WORDS = ["瑞祥", "恒达", "中原", "金鼎", "华宇", "远航", "鼎盛", "宏图", "天源", "博瑞", "嘉禾", "众诚",
-                 "德润", "新锐", "盛世", "永兴", "鸿运", "泰和", "科润", "金阳", "豫龙", "汇通", "信达", "坤元"]
-PLACES = ["许由路", "八一路", "魏文路", "学院路", "建安大道", "永兴路", "长兴路", "东城大道", "文峰路", "瑞祥路",
-          "芙蓉大道", "碧水路", "灞陵路", "龙湖路", "清潩河", "小洪河", "双洎河", "颍河", "石梁河", "鹤鸣湖"]
+COMPANY_WORDS = [
+    "瑞祥",
+    "恒达",
+    "中原",
+    "金鼎",
+    "华宇",
+    "远航",
+    "鼎盛",
+    "宏图",
+    "天源",
+    "博瑞",
+    "嘉禾",
+    "众诚",
+    "德润",
+    "新锐",
+    "盛世",
+    "永兴",
+    "鸿运",
+    "泰和",
+    "科润",
+    "金阳",
+    "豫龙",
+    "汇通",
+    "信达",
+    "坤元",
+]
+PLACES = [
+    "许由路",
+    "八一路",
+    "魏文路",
+    "学院路",
+    "建安大道",
+    "永兴路",
+    "长兴路",
+    "东城大道",
+    "文峰路",
+    "瑞祥路",
+    "芙蓉大道",
+    "碧水路",
+    "灞陵路",
+    "龙湖路",
+    "清潩河",
+    "小洪河",
+    "双洎河",
+    "颍河",
+    "石梁河",
+    "鹤鸣湖",
+]
 
 # (domain, industry, chain or None, name pattern, typical total investment in 万元)
 TEMPLATES = [
@@ -72,9 +131,17 @@ TEMPLATES = [
     ("社会民生", "养老托育", None, "{region}养老服务中心建设项目", 10000),
 ]
 FAR_PLACES = ["郑州", "漯河", "平顶山", "周口", "开封", "南阳"]
-PRODUCT_WORDS = {"汽车及零部件": "汽车零部件", "装备制造": "装备制造", "纺织服装": "发制品", "新材料": "新材料",
-                 "电子信息": "科技", "生物医药": "生物科技", "其他制造业": "再生资源", "食品加工": "食品",
-                 "节能降碳": "新能源"}
+PRODUCT_WORDS = {
+    "汽车及零部件": "汽车零部件",
+    "装备制造": "装备制造",
+    "纺织服装": "发制品",
+    "新材料": "新材料",
+    "电子信息": "科技",
+    "生物医药": "生物科技",
+    "其他制造业": "再生资源",
+    "食品加工": "食品",
+    "节能降碳": "新能源",
+}
 
 
 def _money(value: float) -> Decimal:
@@ -137,24 +204,40 @@ class DemoCity:
             actual_start = None
         completed = completion.year == CURRENT_YEAR and completion.month <= 10 and self.rng.random() < 0.7
         longitude, latitude = self.location(region)
-        text = name or pattern.format(co=owner.name.replace("有限公司", ""), n=self.rng.randint(1, 5) * 10,
-                                      region=self.short(region), place=self.rng.choice(PLACES),
-                                      far=self.rng.choice(FAR_PLACES))
+        text = name or pattern.format(
+            co=owner.name.replace("有限公司", ""),
+            n=self.rng.randint(1, 5) * 10,
+            region=self.short(region),
+            place=self.rng.choice(PLACES),
+            far=self.rng.choice(FAR_PLACES),
+        )
         base, phase = text.removesuffix("项目").removesuffix("工程"), 2
         while (text, region.code) in self.names:  # a second project of the same kind is its next phase
             text = f"{base}（{phase}期）项目"
             phase += 1
         self.names.add((text, region.code))
         return services.project_create(
-            by=None, code=self.code(region, start), name=text, region=region,
-            domain=self.domains[domain_name], industry=self.industries[(domain_name, industry_name)],
-            owner=owner, responsible_unit=f"{region.name}人民政府" if region.kind == "county" else f"{region.name}管委会",
-            package=package, content=f"{text.replace('项目', '').replace('工程', '')}，总投资{total / 10000:.2f}亿元。",
-            total_investment=total, planned_start=start, planned_completion=completion,
-            actual_start=actual_start, actual_completion=completion if completed and actual_start else None,
+            by=None,
+            code=self.code(region, start),
+            name=text,
+            region=region,
+            domain=self.domains[domain_name],
+            industry=self.industries[(domain_name, industry_name)],
+            owner=owner,
+            responsible_unit=f"{region.name}人民政府" if region.kind == "county" else f"{region.name}管委会",
+            package=package,
+            content=f"{text.replace('项目', '').replace('工程', '')}，总投资{total / 10000:.2f}亿元。",
+            total_investment=total,
+            planned_start=start,
+            planned_completion=completion,
+            actual_start=actual_start,
+            actual_completion=completion if completed and actual_start else None,
             stats_entry_date=actual_start + datetime.timedelta(days=20) if actual_start else None,
-            longitude=longitude, latitude=latitude, is_priority=self.rng.random() < 0.06,
-            is_sibao_whitelist=self.rng.random() < 0.15, is_eco_whitelist=self.rng.random() < 0.12,
+            longitude=longitude,
+            latitude=latitude,
+            is_priority=self.rng.random() < 0.06,
+            is_sibao_whitelist=self.rng.random() < 0.15,
+            is_eco_whitelist=self.rng.random() < 0.12,
             chains=[self.chains[chain]] if chain else [],
             leaders=[self.rng.choice(self.leaders)] if self.rng.random() < 0.7 else [],
         )
@@ -168,8 +251,13 @@ class DemoCity:
             new_start = project.planned_start.year == year
             remaining = project.total_investment * Decimal(self.rng.uniform(0.25, 0.55))
             entry = services.entry_add(
-                by=None, project=project, year=year, category=Category.NEW_START if new_start else Category.CONTINUING,
-                level=level, annual_plan=_money(float(remaining)), added_on=datetime.date(year, 1, 1),
+                by=None,
+                project=project,
+                year=year,
+                category=Category.NEW_START if new_start else Category.CONTINUING,
+                level=level,
+                annual_plan=_money(float(remaining)),
+                added_on=datetime.date(year, 1, 1),
                 reason=f"{year}年许昌市重点项目名单",
                 annual_goal="完成主体结构施工" if new_start else "完成设备安装，具备投产条件",
             )
@@ -181,12 +269,19 @@ class DemoCity:
         if project.planned_start.year == year:
             nodes.append({"name": "开工", "planned_date": project.planned_start, "actual_date": project.actual_start})
         middle = datetime.date(year, 7, 30)
-        nodes.append({"name": "主体完工", "planned_date": middle,
-                      "actual_date": middle + datetime.timedelta(days=self.rng.randint(-20, 30))
-                      if project.actual_start and year < CURRENT_YEAR else None})
+        nodes.append(
+            {
+                "name": "主体完工",
+                "planned_date": middle,
+                "actual_date": middle + datetime.timedelta(days=self.rng.randint(-20, 30))
+                if project.actual_start and year < CURRENT_YEAR
+                else None,
+            }
+        )
         if project.planned_completion.year == year:
-            nodes.append({"name": "竣工", "planned_date": project.planned_completion,
-                          "actual_date": project.actual_completion})
+            nodes.append(
+                {"name": "竣工", "planned_date": project.planned_completion, "actual_date": project.actual_completion}
+            )
         services.milestones_set(by=None, entry=entry, milestones=nodes)
 
     def make_task_forces(self) -> None:
@@ -194,33 +289,57 @@ class DemoCity:
         for index, project in enumerate(big):
             leader = self.leaders[index % len(self.leaders)]
             task_force = TaskForce.objects.filter(name=f"{project.name}专班").first() or TaskForce(
-                name=f"{project.name}专班", lead_leader=leader, deputy=f"{project.region.name}政府主要负责同志",
-                liaison=f"联络员{index + 1:02d}", liaison_phone=f"0374-{2100000 + index * 137}")
+                name=f"{project.name}专班",
+                lead_leader=leader,
+                deputy=f"{project.region.name}政府主要负责同志",
+                liaison=f"联络员{index + 1:02d}",
+                liaison_phone=f"0374-{2100000 + index * 137}",
+            )
             task_force = services.task_force_save(by=None, task_force=task_force)
             services.project_update(by=None, project=project, task_force=task_force)
 
     def make_packages(self) -> None:
         packages = [
-            ("411072", "许昌城乡一体化示范区基础设施提升打包项目",
-             ["示范区{place}道路提升改造工程", "示范区雨污分流改造工程", "示范区智慧路灯及管网工程"]),
-            ("411003", "建安区乡村振兴示范带打包项目",
-             ["建安区五女店镇乡村振兴示范片区项目", "建安区灵井镇人居环境整治项目", "建安区陈曹乡高标准农田项目",
-              "建安区椹涧乡农产品冷链项目"]),
+            (
+                "411072",
+                "许昌城乡一体化示范区基础设施提升打包项目",
+                ["示范区{place}道路提升改造工程", "示范区雨污分流改造工程", "示范区智慧路灯及管网工程"],
+            ),
+            (
+                "411003",
+                "建安区乡村振兴示范带打包项目",
+                [
+                    "建安区五女店镇乡村振兴示范片区项目",
+                    "建安区灵井镇人居环境整治项目",
+                    "建安区陈曹乡高标准农田项目",
+                    "建安区椹涧乡农产品冷链项目",
+                ],
+            ),
         ]
         for code, name, modules in packages:
             region = self.regions[code]
             package = services.project_create(
-                by=None, name=name, region=region, domain=self.domains["新型城镇化"],
+                by=None,
+                name=name,
+                region=region,
+                domain=self.domains["新型城镇化"],
                 industry=self.industries[("新型城镇化", "乡村振兴" if code == "411003" else "城市更新")],
                 responsible_unit=f"{region.name}管委会" if region.kind == "zone" else f"{region.name}人民政府",
-                total_investment=Decimal("0"), planned_start=datetime.date(CURRENT_YEAR, 3, 1),
-                planned_completion=datetime.date(CURRENT_YEAR + 1, 12, 31), actual_start=datetime.date(CURRENT_YEAR, 3, 18),
+                total_investment=Decimal("0"),
+                planned_start=datetime.date(CURRENT_YEAR, 3, 1),
+                planned_completion=datetime.date(CURRENT_YEAR + 1, 12, 31),
+                actual_start=datetime.date(CURRENT_YEAR, 3, 18),
                 content=f"模块化打包：{len(modules)}个模块项目。",
             )
             template = ("新型城镇化", "城市更新", None, "", 20000)
             for module in modules:
-                self.make_project(region, new_start=True, template=template, package=package,
-                                  name=module.format(place=self.rng.choice(PLACES)))
+                self.make_project(
+                    region,
+                    new_start=True,
+                    template=template,
+                    package=package,
+                    name=module.format(place=self.rng.choice(PLACES)),
+                )
             package.refresh_from_db()
             self.put_on_lists(package, Level.CITY)
 
@@ -229,14 +348,17 @@ class DemoCity:
             return
         self.make_leaders()
         owner_project = self.make_project(
-            self.regions["411003"], new_start=True,
-            template=("先进制造业", "汽车及零部件", "汽车零部件", "", 50000), name="许昌三佳年产1000万套万向节总成项目")
+            self.regions["411003"],
+            new_start=True,
+            template=("先进制造业", "汽车及零部件", "汽车零部件", "", 50000),
+            name="许昌三佳年产1000万套万向节总成项目",
+        )
         owner = Enterprise.objects.get(name="许昌三佳汽车零部件有限公司")
         services.project_update(by=None, project=owner_project, owner=owner)
         self.put_on_lists(owner_project, Level.PROVINCE)
         for code, count in PROJECTS_PER_REGION.items():
             region = self.regions[code]
-            for index in range(count - (1 if code == "411003" else 0)):
+            for _ in range(count - (1 if code == "411003" else 0)):
                 project = self.make_project(region, new_start=self.rng.random() < 0.45)
                 level = Level.PROVINCE if self.rng.random() < PROVINCE_SHARE else Level.CITY
                 self.put_on_lists(project, level)

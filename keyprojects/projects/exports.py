@@ -41,18 +41,30 @@ def annual_list_rows(entries):
     for seq, entry in enumerate(entries, start=1):
         project = entry.project
         yield {
-            "seq": seq, "code": project.code, "name": project.name, "region": project.region.name,
-            "level": f"{entry.get_level_display()}重点", "category": entry.get_category_display(),
-            "domain": str(project.domain or ""), "industry": str(project.industry or ""),
+            "seq": seq,
+            "code": project.code,
+            "name": project.name,
+            "region": project.region.name,
+            "level": f"{entry.get_level_display()}重点",
+            "category": entry.get_category_display(),
+            "domain": str(project.domain or ""),
+            "industry": str(project.industry or ""),
             "chains": "、".join(chain.name for chain in project.chains.all()),
-            "total_investment": project.total_investment, "annual_plan": entry.annual_plan,
-            "annual_goal": entry.annual_goal, "owner": str(project.owner or ""),
+            "total_investment": project.total_investment,
+            "annual_plan": entry.annual_plan,
+            "annual_goal": entry.annual_goal,
+            "owner": str(project.owner or ""),
             "responsible_unit": project.responsible_unit,
             "leaders": "、".join(leader.name for leader in project.leaders.all()),
-            "task_force": str(project.task_force or ""), "content": project.content,
-            "planned_start": project.planned_start, "planned_completion": project.planned_completion,
-            "actual_start": project.actual_start, "actual_completion": project.actual_completion,
-            "stats_entry_date": project.stats_entry_date, "longitude": project.longitude, "latitude": project.latitude,
+            "task_force": str(project.task_force or ""),
+            "content": project.content,
+            "planned_start": project.planned_start,
+            "planned_completion": project.planned_completion,
+            "actual_start": project.actual_start,
+            "actual_completion": project.actual_completion,
+            "stats_entry_date": project.stats_entry_date,
+            "longitude": project.longitude,
+            "latitude": project.latitude,
         }
 
 
@@ -65,3 +77,49 @@ def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
+
+
+LEADER_COLUMNS = [
+    Column("name", "姓名"),
+    Column("title", "职务"),
+    Column("project_count", "分包项目", kind="int"),
+    Column("investment", "总投资", kind="amount"),
+]
+TASK_FORCE_COLUMNS = [
+    Column("name", "专班"),
+    Column("lead_leader", "牵头领导"),
+    Column("deputy", "副专班长"),
+    Column("liaison", "联络员"),
+    Column("liaison_phone", "联络员电话"),
+    Column("project_count", "项目", kind="int"),
+    Column("investment", "总投资", kind="amount"),
+]
+
+
+def leaders_xlsx(leaders) -> bytes:
+    rows = (
+        {
+            "name": leader.name,
+            "title": leader.title,
+            "project_count": leader.project_count,
+            "investment": leader.investment,
+        }
+        for leader in leaders
+    )
+    return write_table(LEADER_COLUMNS, rows, sheet_name="分包领导", title="分包领导及分包项目")
+
+
+def task_forces_xlsx(task_forces) -> bytes:
+    rows = (
+        {
+            "name": t.name,
+            "lead_leader": str(t.lead_leader or ""),
+            "deputy": t.deputy,
+            "liaison": t.liaison,
+            "liaison_phone": t.liaison_phone,
+            "project_count": t.project_count,
+            "investment": t.investment,
+        }
+        for t in task_forces
+    )
+    return write_table(TASK_FORCE_COLUMNS, rows, sheet_name="专班", title="重点项目专班")

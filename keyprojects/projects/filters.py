@@ -29,7 +29,9 @@ class AnnualEntryFilter(django_filters.FilterSet):
     chain = django_filters.ModelChoiceFilter(
         label="产业链", field_name="project__chains", queryset=IndustryChain.objects.all()
     )
-    leader = django_filters.ModelChoiceFilter(label="分包领导", field_name="project__leaders", queryset=Leader.objects.all())
+    leader = django_filters.ModelChoiceFilter(
+        label="分包领导", field_name="project__leaders", queryset=Leader.objects.all()
+    )
     task_force = django_filters.ModelChoiceFilter(
         label="专班", field_name="project__task_force", queryset=TaskForce.objects.all()
     )
@@ -47,7 +49,9 @@ class AnnualEntryFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(
-            Q(project__name__icontains=value) | Q(project__code__icontains=value) | Q(project__owner__name__icontains=value)
+            Q(project__name__icontains=value)
+            | Q(project__code__icontains=value)
+            | Q(project__owner__name__icontains=value)
         )
 
     def filter_region(self, queryset, name, value):

@@ -2,28 +2,57 @@ from django import forms
 
 from keyprojects.accounts.models import Region
 from keyprojects.projects.choices import DEFAULT_MILESTONES
-from keyprojects.projects.models import AnnualEntry, Industry, Leader, Project, TaskForce
+from keyprojects.projects.models import AnnualEntry, Domain, Industry, IndustryChain, Leader, Project, TaskForce
 from keyprojects.projects.services import MONTHS
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ProjectForm(forms.ModelForm):
-    owner_name = forms.CharField(label="项目单位", max_length=100, required=False,
-                                 help_text="填写单位全称；没有的单位会自动新建。")
+    owner_name = forms.CharField(
+        label="项目单位", max_length=100, required=False, help_text="填写单位全称；没有的单位会自动新建。"
+    )
 
     class Meta:
         model = Project
-        fields = ["code", "name", "region", "domain", "industry", "chains", "responsible_unit", "leaders",
-                  "task_force", "package", "content", "total_investment", "planned_start", "planned_completion",
-                  "actual_start", "actual_completion", "stats_entry_date", "longitude", "latitude",
-                  "is_sibao_whitelist", "is_eco_whitelist", "is_priority"]
+        fields = [
+            "code",
+            "name",
+            "region",
+            "domain",
+            "industry",
+            "chains",
+            "responsible_unit",
+            "leaders",
+            "task_force",
+            "package",
+            "content",
+            "total_investment",
+            "planned_start",
+            "planned_completion",
+            "actual_start",
+            "actual_completion",
+            "stats_entry_date",
+            "longitude",
+            "latitude",
+            "is_sibao_whitelist",
+            "is_eco_whitelist",
+            "is_priority",
+        ]
         widgets = {
             "chains": forms.CheckboxSelectMultiple,
             "leaders": forms.CheckboxSelectMultiple,
             "content": forms.Textarea(attrs={"rows": 3}),
-            **{name: DATE_INPUT for name in ["planned_start", "planned_completion", "actual_start",
-                                              "actual_completion", "stats_entry_date"]},
+            **{
+                name: DATE_INPUT
+                for name in [
+                    "planned_start",
+                    "planned_completion",
+                    "actual_start",
+                    "actual_completion",
+                    "stats_entry_date",
+                ]
+            },
         }
         help_texts = {"code": "如 2019-510100-47-01-003512；暂无赋码可留空，系统生成本地代码。"}
 
@@ -44,7 +73,10 @@ class ProjectForm(forms.ModelForm):
         industry, domain = data.get("industry"), data.get("domain")
         if industry and domain and industry.domain_id != domain.pk:
             self.add_error("industry", f"行业“{industry}”不属于领域“{domain}”。")
-        for start, end, label in [("planned_start", "planned_completion", "计划"), ("actual_start", "actual_completion", "实际")]:
+        for start, end, label in [
+            ("planned_start", "planned_completion", "计划"),
+            ("actual_start", "actual_completion", "实际"),
+        ]:
             if data.get(start) and data.get(end) and data[end] < data[start]:
                 self.add_error(end, f"{label}竣工日期不能早于{label}开工日期。")
         return data
@@ -80,8 +112,9 @@ class MonthlyPlanForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for month in MONTHS:
-            self.fields[f"m{month}"] = forms.DecimalField(label=f"{month}月", max_digits=16, decimal_places=2,
-                                                          required=False, min_value=0)
+            self.fields[f"m{month}"] = forms.DecimalField(
+                label=f"{month}月", max_digits=16, decimal_places=2, required=False, min_value=0
+            )
 
     def amounts(self) -> dict | None:
         values = {month: self.cleaned_data.get(f"m{month}") for month in MONTHS}
@@ -112,3 +145,21 @@ class TaskForceForm(forms.ModelForm):
 class ImportForm(forms.Form):
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
     file = forms.FileField(label="Excel 文件（.xlsx）")
+
+
+class DomainForm(forms.ModelForm):
+    class Meta:
+        model = Domain
+        fields = ["name", "sort_order"]
+
+
+class IndustryForm(forms.ModelForm):
+    class Meta:
+        model = Industry
+        fields = ["domain", "name", "sort_order"]
+
+
+class ChainForm(forms.ModelForm):
+    class Meta:
+        model = IndustryChain
+        fields = ["name", "sort_order"]

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from keyprojects.accounts.models import Enterprise, Region
 from keyprojects.core.changelog import bulk_log, snapshot
@@ -33,26 +33,60 @@ from keyprojects.projects.models import (
 )
 from keyprojects.projects.services import MONTHS, next_local_code
 
-CHUNK = 2000  # keeps every IN (...) list well under SQLite's variable limit
+CHUNK = 2000
+ANALYZE_AFTER_ROWS = 1000  # keeps every IN (...) list well under SQLite's variable limit
 TAG_SEPARATORS = re.compile(r"[、,，;；/\s]+")
 LEVEL_WORDS = {"国家": Level.NATIONAL, "省": Level.PROVINCE, "市": Level.CITY, "县": Level.COUNTY}
 CATEGORY_WORDS = {"新开工": Category.NEW_START, "新建": Category.NEW_START, "续建": Category.CONTINUING}
-PROJECT_FIELDS = ["name", "region_id", "domain_id", "industry_id", "owner_id", "responsible_unit", "content",
-                  "total_investment", "planned_start", "planned_completion", "actual_start", "actual_completion",
-                  "stats_entry_date", "longitude", "latitude"]
-AMOUNT_LABELS = {"total_investment": "总投资", "annual_plan": "年度计划投资", **{f"m{m}": f"{m}月计划" for m in range(1, 13)}}
+PROJECT_FIELDS = [
+    "name",
+    "region_id",
+    "domain_id",
+    "industry_id",
+    "owner_id",
+    "responsible_unit",
+    "content",
+    "total_investment",
+    "planned_start",
+    "planned_completion",
+    "actual_start",
+    "actual_completion",
+    "stats_entry_date",
+    "longitude",
+    "latitude",
+]
+AMOUNT_LABELS = {
+    "total_investment": "总投资",
+    "annual_plan": "年度计划投资",
+    **{f"m{m}": f"{m}月计划" for m in range(1, 13)},
+}
 COORDINATE_PLACES = Decimal("0.000001")  # the model keeps 6 places; more would look like a change on every load
 DATE_FIELDS = ["planned_start", "planned_completion", "actual_start", "actual_completion", "stats_entry_date"]
 
 COLUMNS = [
     Column("name", "项目名称", required=True, aliases=("项目",), example="许昌三佳年产1000万套万向节总成项目"),
-    Column("region", "所属区划", required=True, aliases=("县（市、区）", "县(市、区)", "所在地", "区划", "所属县区"),
-           help="区划名称或6位代码", example="建安区"),
-    Column("level", "项目级别", required=True, aliases=("级别",), help="国家、省、市、县（可带“重点”）", example="省重点"),
+    Column(
+        "region",
+        "所属区划",
+        required=True,
+        aliases=("县（市、区）", "县(市、区)", "所在地", "区划", "所属县区"),
+        help="区划名称或6位代码",
+        example="建安区",
+    ),
+    Column(
+        "level", "项目级别", required=True, aliases=("级别",), help="国家、省、市、县（可带“重点”）", example="省重点"
+    ),
     Column("category", "年度类别", required=True, aliases=("类别", "建设性质"), help="新开工或续建", example="新开工"),
     Column("total_investment", "总投资", required=True, kind="amount", help="万元", example="50000"),
-    Column("annual_plan", "年度计划投资", required=True, kind="amount", aliases=("年度投资计划", "年度计划"),
-           help="万元", example="20000"),
+    Column(
+        "annual_plan",
+        "年度计划投资",
+        required=True,
+        kind="amount",
+        aliases=("年度投资计划", "年度计划"),
+        help="万元",
+        example="20000",
+    ),
     Column("code", "项目代码", help="全国投资项目在线审批监管平台赋码；没有可留空", example="2024-411003-36-03-001234"),
     Column("domain", "所属领域", example="先进制造业"),
     Column("industry", "所属行业", example="汽车及零部件"),
@@ -89,8 +123,10 @@ class ImportResult:
 
     def summary(self, year: int) -> str:
         unchanged = self.rows - self.created - self.updated
-        text = (f"{year}年名单导入完成：共 {self.rows} 行，新增项目 {self.created} 个，更新 {self.updated} 个，"
-                f"未变 {unchanged} 个；列入名单 {self.entries_added} 个，名单信息更新 {self.entries_updated} 个。")
+        text = (
+            f"{year}年名单导入完成：共 {self.rows} 行，新增项目 {self.created} 个，更新 {self.updated} 个，"
+            f"未变 {unchanged} 个；列入名单 {self.entries_added} 个，名单信息更新 {self.entries_updated} 个。"
+        )
         if self.leaders_created:
             text += f"新增分包领导：{'、'.join(self.leaders_created)}。"
         return text
@@ -146,8 +182,10 @@ def _check_row(values: dict, row_number: int, lookups: Lookups) -> list[CellErro
             bad(label, values[key], "不能为负数")
     _check_taxonomy(values, given, lookups, bad)
     values["leaders"] = _tags(values.get("leaders"))
-    for start, end, label in [("planned_start", "planned_completion", "计划竣工日期"),
-                              ("actual_start", "actual_completion", "实际竣工日期")]:
+    for start, end, label in [
+        ("planned_start", "planned_completion", "计划竣工日期"),
+        ("actual_start", "actual_completion", "实际竣工日期"),
+    ]:
         if values.get(start) and values.get(end) and values[end] < values[start]:
             bad(label, values[end], "早于开工日期")
     months = {month: values[f"m{month}"] for month in MONTHS if values.get(f"m{month}") is not None}
@@ -169,7 +207,9 @@ def _check_taxonomy(values: dict, given: dict, lookups: Lookups, bad) -> None:
         bad("所属领域", given["domain"], f"不是已配置的领域（{'、'.join(lookups.domains)}）")
     industry = None
     if given["industry"]:
-        candidates = [i for i in lookups.industries.get(given["industry"], []) if domain is None or i.domain_id == domain.pk]
+        candidates = [
+            i for i in lookups.industries.get(given["industry"], []) if domain is None or i.domain_id == domain.pk
+        ]
         if candidates:
             industry = candidates[0]
             domain = domain or industry.domain
@@ -218,7 +258,17 @@ def import_projects(source, *, year: int, by, filename: str = "") -> ImportResul
     if errors:
         raise ImportRefused(errors, header_row=header_row)
     with transaction.atomic():
-        return _write(rows, year=year, by=by, reason=f"导入{year}年名单{('：' + filename) if filename else ''}")
+        result = _write(rows, year=year, by=by, reason=f"导入{year}年名单{('：' + filename) if filename else ''}")
+    _refresh_statistics(len(rows))
+    return result
+
+
+def _refresh_statistics(row_count: int) -> None:
+    """After a big load PostgreSQL's planner still thinks the tables are small until autovacuum
+    catches up, and picks nested loops over 20,000 rows; a quick ANALYZE fixes the plans at once."""
+    if connection.vendor == "postgresql" and row_count >= ANALYZE_AFTER_ROWS:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE projects_project, projects_annualentry, projects_monthlyplan")
 
 
 def _existing_projects(rows) -> tuple[dict, dict]:
@@ -266,14 +316,17 @@ def _write(rows, *, year: int, by, reason: str) -> ImportResult:
         project = by_code.get(values["code"]) if values["code"] else None
         project = project or by_name.get((values["name"], values["region"].pk))
         fields = {
-            "name": values["name"], "region_id": values["region"].pk,
+            "name": values["name"],
+            "region_id": values["region"].pk,
             "domain_id": values["domain"].pk if values["domain"] else None,
             "industry_id": values["industry"].pk if values["industry"] else None,
             "owner_id": enterprises[values["owner"]].pk if values["owner"] else None,
-            "responsible_unit": values["responsible_unit"], "content": values["content"],
+            "responsible_unit": values["responsible_unit"],
+            "content": values["content"],
             "total_investment": values["total_investment"],
             **{name: values[name] for name in DATE_FIELDS},
-            "longitude": values["longitude"], "latitude": values["latitude"],
+            "longitude": values["longitude"],
+            "latitude": values["latitude"],
         }
         if project is None:
             project = Project(code=values["code"] or _local_code(values["region"], local_serials), **fields)
@@ -311,10 +364,14 @@ def _write_tags(tags, leaders: dict) -> None:
     leader_links = Project.leaders.through
     chain_rows = {(p.pk, c.pk) for p, values in tags for c in values["chains"]}
     leader_rows = {(p.pk, leaders[name].pk) for p, values in tags for name in values["leaders"]}
-    chain_links.objects.bulk_create([chain_links(project_id=p, industrychain_id=c) for p, c in chain_rows],
-                                    ignore_conflicts=True, batch_size=1000)
-    leader_links.objects.bulk_create([leader_links(project_id=p, leader_id=leader) for p, leader in leader_rows],
-                                     ignore_conflicts=True, batch_size=1000)
+    chain_links.objects.bulk_create(
+        [chain_links(project_id=p, industrychain_id=c) for p, c in chain_rows], ignore_conflicts=True, batch_size=1000
+    )
+    leader_links.objects.bulk_create(
+        [leader_links(project_id=p, leader_id=leader) for p, leader in leader_rows],
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
 
 
 def _write_entries(tags, *, year: int, by, reason: str, result: ImportResult) -> None:
@@ -327,8 +384,9 @@ def _write_entries(tags, *, year: int, by, reason: str, result: ImportResult) ->
         entry = current.get(project.pk)
         fields = {"category": values["category"], "level": values["level"], "annual_plan": values["annual_plan"]}
         if entry is None:
-            entry = AnnualEntry(project=project, year=year, added_on=datetime.date(year, 1, 1),
-                                added_reason=reason[:200], **fields)
+            entry = AnnualEntry(
+                project=project, year=year, added_on=datetime.date(year, 1, 1), added_reason=reason[:200], **fields
+            )
             new_entries.append(entry)
         elif any(getattr(entry, k) != v for k, v in fields.items()):
             befores[entry.pk] = snapshot(entry, with_m2m=False)
@@ -353,11 +411,17 @@ def _write_plans(plans, *, by, reason: str) -> None:
     replace = [(entry, months) for entry, months in plans if existing.get(entry.pk) != months]
     for chunk in _chunks([entry.pk for entry, _ in replace]):
         MonthlyPlan.objects.filter(entry_id__in=chunk).delete()
-    bulk_log(by=by, reason=f"{reason}（月度计划分解）", values=[
-        (entry, _plan_text(existing.get(entry.pk, {})), _plan_text(months)) for entry, months in replace
-    ])
+    bulk_log(
+        by=by,
+        reason=f"{reason}（月度计划分解）",
+        values=[(entry, _plan_text(existing.get(entry.pk, {})), _plan_text(months)) for entry, months in replace],
+    )
     MonthlyPlan.objects.bulk_create(
-        [MonthlyPlan(entry=entry, month=month, amount=amount) for entry, months in replace for month, amount in months.items()],
+        [
+            MonthlyPlan(entry=entry, month=month, amount=amount)
+            for entry, months in replace
+            for month, amount in months.items()
+        ],
         batch_size=1000,
     )
 

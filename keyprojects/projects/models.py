@@ -40,7 +40,9 @@ class Industry(models.Model):
         ordering = ["domain__sort_order", "sort_order", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["domain", "name"], name="industry_unique_in_domain", violation_error_message="该领域下已有同名行业。"
+                fields=["domain", "name"],
+                name="industry_unique_in_domain",
+                violation_error_message="该领域下已有同名行业。",
             )
         ]
 
@@ -78,8 +80,11 @@ class Leader(models.Model):
         verbose_name_plural = "分包领导"
         ordering = ["sort_order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["name", "title"], name="leader_unique_name_title",
-                                    violation_error_message="已有同名同职务的领导。")
+            models.UniqueConstraint(
+                fields=["name", "title"],
+                name="leader_unique_name_title",
+                violation_error_message="已有同名同职务的领导。",
+            )
         ]
 
     def __str__(self) -> str:
@@ -115,7 +120,10 @@ class ProjectQuerySet(models.QuerySet):
 
 class Project(models.Model):
     code = models.CharField(
-        "项目代码", max_length=30, unique=True, help_text="全国投资项目在线审批监管平台赋码；暂无赋码的项目使用本地代码 L-区划代码-序号"
+        "项目代码",
+        max_length=30,
+        unique=True,
+        help_text="全国投资项目在线审批监管平台赋码；暂无赋码的项目使用本地代码 L-区划代码-序号",
     )
     name = models.CharField("项目名称", max_length=200)
     region = models.ForeignKey(Region, verbose_name="所属区划", on_delete=models.PROTECT, related_name="projects")
@@ -158,7 +166,9 @@ class Project(models.Model):
             models.CheckConstraint(
                 condition=Q(code__regex=NATIONAL_CODE_PATTERN) | Q(code__regex=LOCAL_CODE_PATTERN),
                 name="project_code_well_formed",
-                violation_error_message="项目代码格式应为 年份-6位区划-2位行业-2位类型-6位序号，如 2019-510100-47-01-003512。",
+                violation_error_message=(
+                    "项目代码格式应为 年份-6位区划-2位行业-2位类型-6位序号，如 2019-510100-47-01-003512。"
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(total_investment__gte=0),
@@ -186,7 +196,9 @@ class AnnualEntryQuerySet(models.QuerySet):
         return self.filter(removed_on__isnull=True)
 
     def visible_to(self, user) -> "AnnualEntryQuerySet":
-        return self.filter(project__in=Project.objects.visible_to(user))
+        from keyprojects.accounts.scope import scope_for
+
+        return scope_for(user).filter_projects(self, via="project__")
 
 
 class AnnualEntry(models.Model):
@@ -237,7 +249,9 @@ class AnnualEntry(models.Model):
 class MonthlyPlan(models.Model):
     """月度计划分解: optional; without it the annual plan is split evenly, 1/12 a month."""
 
-    entry = models.ForeignKey(AnnualEntry, verbose_name="年度名单项目", on_delete=models.CASCADE, related_name="monthly_plans")
+    entry = models.ForeignKey(
+        AnnualEntry, verbose_name="年度名单项目", on_delete=models.CASCADE, related_name="monthly_plans"
+    )
     month = models.PositiveSmallIntegerField("月份")
     amount = models.DecimalField("计划投资（万元）", **MONEY)
 
@@ -247,17 +261,28 @@ class MonthlyPlan(models.Model):
         ordering = ["entry", "month"]
         constraints = [
             models.UniqueConstraint(fields=["entry", "month"], name="one_plan_per_entry_month"),
-            models.CheckConstraint(condition=Q(month__gte=1) & Q(month__lte=12), name="plan_month_in_year",
-                                   violation_error_message="月份应在1到12之间。"),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="plan_amount_not_negative",
-                                   violation_error_message="月度计划投资不能为负数。"),
+            models.CheckConstraint(
+                condition=Q(month__gte=1) & Q(month__lte=12),
+                name="plan_month_in_year",
+                violation_error_message="月份应在1到12之间。",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="plan_amount_not_negative",
+                violation_error_message="月度计划投资不能为负数。",
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.month}月 {self.amount}"
 
 
 class Milestone(models.Model):
     """A milestone node of the year's plan (开工, 主体完工, 竣工, 投产 …), planned and actual."""
 
-    entry = models.ForeignKey(AnnualEntry, verbose_name="年度名单项目", on_delete=models.CASCADE, related_name="milestones")
+    entry = models.ForeignKey(
+        AnnualEntry, verbose_name="年度名单项目", on_delete=models.CASCADE, related_name="milestones"
+    )
     name = models.CharField("节点", max_length=40)
     planned_date = models.DateField("计划完成日期")
     actual_date = models.DateField("实际完成日期", null=True, blank=True)

@@ -84,16 +84,34 @@ def _require_reason(reason: str, what: str) -> str:
 
 
 @transaction.atomic
-def entry_add(*, by, project: Project, year: int, category: str, level: str, annual_plan: Decimal,
-              added_on: datetime.date, reason: str, annual_goal: str = "") -> AnnualEntry:
+def entry_add(
+    *,
+    by,
+    project: Project,
+    year: int,
+    category: str,
+    level: str,
+    annual_plan: Decimal,
+    added_on: datetime.date,
+    reason: str,
+    annual_goal: str = "",
+) -> AnnualEntry:
     """Put a project on the year's list (动态调整 调入). The reason is kept with the entry and in the log."""
     reason = _require_reason(reason, "调入年度名单")
     if project.package_id:
         raise ValidationError(f"“{project}”是打包项目“{project.package}”的模块，年度名单只列打包项目。")
     if added_on.year != year:
         raise ValidationError({"added_on": f"列入日期应在{year}年内。"})
-    entry = AnnualEntry(project=project, year=year, category=category, level=level, annual_plan=annual_plan,
-                        annual_goal=annual_goal, added_on=added_on, added_reason=reason)
+    entry = AnnualEntry(
+        project=project,
+        year=year,
+        category=category,
+        level=level,
+        annual_plan=annual_plan,
+        annual_goal=annual_goal,
+        added_on=added_on,
+        added_reason=reason,
+    )
     _save(entry, by=by, before=None, reason=reason)
     return entry
 
@@ -172,3 +190,11 @@ def task_force_save(*, by, task_force: TaskForce) -> TaskForce:
     before = snapshot(TaskForce.objects.get(pk=task_force.pk)) if task_force.pk else None
     _save(task_force, by=by, before=before)
     return task_force
+
+
+@transaction.atomic
+def taxonomy_save(*, by, item):
+    """A domain, industry or industry chain, added or renamed by the city office."""
+    before = snapshot(type(item).objects.get(pk=item.pk)) if item.pk else None
+    _save(item, by=by, before=before)
+    return item

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from keyprojects.projects.views import entries, imports, leaders, projects
+from keyprojects.projects.views import entries, imports, leaders, projects, taxonomy
 
 app_name = "projects"
 
@@ -17,6 +17,8 @@ urlpatterns = [
     path("import/", imports.import_projects, name="import"),
     path("import/template.xlsx", imports.import_template, name="import_template"),
     path("import/errors/<str:token>.xlsx", imports.import_errors, name="import_errors"),
+    path("taxonomy/", taxonomy.taxonomy, name="taxonomy"),
+    path("taxonomy/<kind>/new/", taxonomy.taxonomy_add, name="taxonomy_add"),
     path("leaders/", leaders.leader_list, name="leader_list"),
     path("leaders/new/", leaders.leader_form, name="leader_create"),
     path("leaders/<int:pk>/", leaders.leader_detail, name="leader_detail"),

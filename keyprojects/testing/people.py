@@ -72,11 +72,17 @@ def make_projects(users: dict, county_a: Region, county_b: Region) -> dict:
     """Project A in county A owned by owner X, project B in county B owned by owner Y, both on the 2026 list."""
     leader = Leader.objects.create(name="测试领导", title="副市长", user=users["leader"])
     task_force = TaskForce.objects.create(name="测试专班", lead_leader=leader)
-    project_a = ProjectFactory(code="2025-411003-36-03-000001", name="项目A", region=county_a,
-                               owner=users["owner_x"].enterprise, task_force=task_force)
+    project_a = ProjectFactory(
+        code="2025-411003-36-03-000001",
+        name="项目A",
+        region=county_a,
+        owner=users["owner_x"].enterprise,
+        task_force=task_force,
+    )
     project_a.leaders.add(leader)
-    project_b = ProjectFactory(code="2025-411002-36-03-000002", name="项目B", region=county_b,
-                               owner=users["owner_y"].enterprise)
+    project_b = ProjectFactory(
+        code="2025-411002-36-03-000002", name="项目B", region=county_b, owner=users["owner_y"].enterprise
+    )
     return {
         "leader_record": leader,
         "task_force": task_force,

@@ -14,8 +14,12 @@ from keyprojects.testing.workbooks import PROJECT_HEADER, legacy_ledger, workboo
 
 
 def _database_state() -> tuple:
-    return (Project.objects.count(), AnnualEntry.objects.count(), MonthlyPlan.objects.count(),
-            ChangeLogEntry.objects.count())
+    return (
+        Project.objects.count(),
+        AnnualEntry.objects.count(),
+        MonthlyPlan.objects.count(),
+        ChangeLogEntry.objects.count(),
+    )
 
 
 def test_a_legacy_ledger_loads_right(people):
@@ -97,7 +101,11 @@ def test_the_monthly_split_must_add_up_to_the_annual_plan(people):
 
 
 def test_the_same_project_twice_in_one_file_is_refused(people):
-    rows = [PROJECT_HEADER[1:7], ["重复项目", "建安区", "市", "新开工", 100, 50], ["重复项目", "建安区", "市", "续建", 100, 50]]
+    rows = [
+        PROJECT_HEADER[1:7],
+        ["重复项目", "建安区", "市", "新开工", 100, 50],
+        ["重复项目", "建安区", "市", "续建", 100, 50],
+    ]
     with pytest.raises(ImportRefused) as refusal:
         import_projects(BytesIO(workbook_bytes(rows)), year=2026, by=people.city)
     assert "与第2行是同一个项目" in str(refusal.value.errors[0])

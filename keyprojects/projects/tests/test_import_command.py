@@ -16,7 +16,11 @@ def test_the_command_loads_a_ledger_and_says_what_it_did(people, tmp_path, capsy
 
 def test_the_command_lists_every_bad_row_on_stderr_and_changes_nothing(people, tmp_path, capsys):
     path = tmp_path / "坏名单.xlsx"
-    rows = [PROJECT_HEADER[1:7], ["好项目", "建安区", "市", "新开工", 100, 50], ["坏项目", "不存在区", "市", "新开工", "abc", 50]]
+    rows = [
+        PROJECT_HEADER[1:7],
+        ["好项目", "建安区", "市", "新开工", 100, 50],
+        ["坏项目", "不存在区", "市", "新开工", "abc", 50],
+    ]
     path.write_bytes(workbook_bytes(rows))
     count = Project.objects.count()
     with pytest.raises(CommandError, match="共 2 处错误"):

@@ -41,7 +41,7 @@ def test_the_export_is_exactly_the_filtered_list_in_the_callers_scope(people, cl
 
 
 def test_an_exported_text_that_looks_like_a_formula_stays_text(people, client_for):
-    services.project_update(by=people.city, project=people.project_a, content="=HYPERLINK(\"http://x\")")
+    services.project_update(by=people.city, project=people.project_a, content='=HYPERLINK("http://x")')
     response = client_for("city").get("/projects/export.xlsx?year=2026&q=项目A")
     sheet = load_workbook(BytesIO(response.content)).active
     cells = [cell for row in sheet.iter_rows() for cell in row if cell.value == '=HYPERLINK("http://x")']
@@ -64,7 +64,9 @@ def test_search_finds_by_name_code_or_owner(people, client_for):
 def test_removing_a_project_needs_a_reason_and_the_list_of_an_earlier_day_still_has_it(people, client_for):
     with pytest.raises(ValidationError, match="必须说明原因"):
         services.entry_remove(by=people.city, entry=people.entry_a, removed_on=datetime.date(2026, 6, 30), reason=" ")
-    services.entry_remove(by=people.city, entry=people.entry_a, removed_on=datetime.date(2026, 6, 30), reason="项目终止")
+    services.entry_remove(
+        by=people.city, entry=people.entry_a, removed_on=datetime.date(2026, 6, 30), reason="项目终止"
+    )
     client = client_for("city")
     assert "项目A" not in _names(client.get("/api/annual-entries/?year=2026"))
     assert "项目A" in _names(client.get("/api/annual-entries/?year=2026&as_of=2026-06-29"))
@@ -75,16 +77,35 @@ def test_removing_a_project_needs_a_reason_and_the_list_of_an_earlier_day_still_
 
 def test_a_project_taken_back_gets_a_new_entry_and_both_stay_in_history(people):
     services.entry_remove(by=people.city, entry=people.entry_a, removed_on=datetime.date(2026, 3, 31), reason="调出")
-    services.entry_add(by=people.city, project=people.project_a, year=2026, category="new", level="city",
-                       annual_plan=Decimal("800"), added_on=datetime.date(2026, 7, 1), reason="动态调整重新列入")
+    services.entry_add(
+        by=people.city,
+        project=people.project_a,
+        year=2026,
+        category="new",
+        level="city",
+        annual_plan=Decimal("800"),
+        added_on=datetime.date(2026, 7, 1),
+        reason="动态调整重新列入",
+    )
     assert AnnualEntry.objects.filter(project=people.project_a, year=2026).count() == 2
-    assert AnnualEntry.objects.filter(year=2026).as_of(datetime.date(2026, 5, 1)).filter(project=people.project_a).count() == 0
+    assert (
+        AnnualEntry.objects.filter(year=2026).as_of(datetime.date(2026, 5, 1)).filter(project=people.project_a).count()
+        == 0
+    )
 
 
 def test_adding_a_project_twice_to_the_same_year_is_refused(people):
     with pytest.raises(ValidationError, match="已在本年度名单中"):
-        services.entry_add(by=people.city, project=people.project_a, year=2026, category="new", level="city",
-                           annual_plan=Decimal("1"), added_on=datetime.date(2026, 2, 1), reason="重复")
+        services.entry_add(
+            by=people.city,
+            project=people.project_a,
+            year=2026,
+            category="new",
+            level="city",
+            annual_plan=Decimal("1"),
+            added_on=datetime.date(2026, 2, 1),
+            reason="重复",
+        )
 
 
 def test_two_removals_at_once_leave_one_outcome(people):
@@ -106,47 +127,80 @@ def test_a_monthly_split_that_does_not_add_up_is_refused(people):
 
 
 def test_a_package_counts_the_sum_of_its_modules(people):
-    package = services.project_create(by=people.city, name="打包项目", region=people.county_a_region,
-                                      total_investment=Decimal("0"))
+    package = services.project_create(
+        by=people.city, name="打包项目", region=people.county_a_region, total_investment=Decimal("0")
+    )
     for amount in ("1234.56", "0.10", "0.20"):
-        services.project_create(by=people.city, name=f"模块{amount}", region=people.county_a_region,
-                                total_investment=Decimal(amount), package=package)
+        services.project_create(
+            by=people.city,
+            name=f"模块{amount}",
+            region=people.county_a_region,
+            total_investment=Decimal(amount),
+            package=package,
+        )
     package.refresh_from_db()
     assert package.total_investment == Decimal("1234.86")
     assert package.code.startswith("L-411003-")
 
 
 def test_a_module_cannot_go_on_the_annual_list(people):
-    package = services.project_create(by=people.city, name="打包", region=people.county_a_region,
-                                      total_investment=Decimal("0"))
-    module = services.project_create(by=people.city, name="模块", region=people.county_a_region,
-                                     total_investment=Decimal("5"), package=package)
+    package = services.project_create(
+        by=people.city, name="打包", region=people.county_a_region, total_investment=Decimal("0")
+    )
+    module = services.project_create(
+        by=people.city, name="模块", region=people.county_a_region, total_investment=Decimal("5"), package=package
+    )
     with pytest.raises(ValidationError, match="年度名单只列打包项目"):
-        services.entry_add(by=people.city, project=module, year=2026, category="new", level="city",
-                           annual_plan=Decimal("1"), added_on=datetime.date(2026, 1, 1), reason="x")
+        services.entry_add(
+            by=people.city,
+            project=module,
+            year=2026,
+            category="new",
+            level="city",
+            annual_plan=Decimal("1"),
+            added_on=datetime.date(2026, 1, 1),
+            reason="x",
+        )
 
 
 def test_a_malformed_or_taken_project_code_is_refused(people):
     with pytest.raises(ValidationError, match="项目代码格式"):
-        services.project_create(by=people.city, code="2019-5101-47", name="x", region=people.county_a_region,
-                                total_investment=Decimal("1"))
+        services.project_create(
+            by=people.city, code="2019-5101-47", name="x", region=people.county_a_region, total_investment=Decimal("1")
+        )
     with pytest.raises(ValidationError, match="已存在"):
-        services.project_create(by=people.city, code=people.project_a.code, name="x", region=people.county_a_region,
-                                total_investment=Decimal("1"))
+        services.project_create(
+            by=people.city,
+            code=people.project_a.code,
+            name="x",
+            region=people.county_a_region,
+            total_investment=Decimal("1"),
+        )
     assert not Project.objects.filter(name="x").exists()
 
 
 def test_the_project_page_shows_plan_milestones_and_history(people, client_for):
-    services.milestones_set(by=people.city, entry=people.entry_a, milestones=[
-        {"name": "开工", "planned_date": datetime.date(2026, 3, 1), "actual_date": datetime.date(2026, 3, 5)}])
+    services.milestones_set(
+        by=people.city,
+        entry=people.entry_a,
+        milestones=[
+            {"name": "开工", "planned_date": datetime.date(2026, 3, 1), "actual_date": datetime.date(2026, 3, 5)}
+        ],
+    )
     services.project_update(by=people.city, project=people.project_a, responsible_unit="建安区人民政府")
     page = client_for("county_a").get(f"/projects/{people.project_a.pk}/").content.decode()
     assert "1,200.00 万元" in page and "滞后完成" in page and "建安区人民政府" in page and "责任单位" in page
 
 
 def test_a_county_admin_creates_a_project_in_its_county_with_a_local_code(people, client_for):
-    data = {"name": "建安新项目", "region": people.county_a_region.pk, "total_investment": "5000",
-            "owner_name": "许昌新建有限公司", "planned_start": "2026-04-01", "planned_completion": "2027-04-01"}
+    data = {
+        "name": "建安新项目",
+        "region": people.county_a_region.pk,
+        "total_investment": "5000",
+        "owner_name": "许昌新建有限公司",
+        "planned_start": "2026-04-01",
+        "planned_completion": "2027-04-01",
+    }
     response = client_for("county_a").post("/projects/new/", data)
     assert response.status_code == 302
     project = Project.objects.get(name="建安新项目")

@@ -28,9 +28,17 @@ def entry_add(request, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.entry_add(by=request.user, project=project, year=data["year"], category=data["category"],
-                               level=data["level"], annual_plan=data["annual_plan"], annual_goal=data["annual_goal"],
-                               added_on=data["added_on"], reason=data["reason"])
+            services.entry_add(
+                by=request.user,
+                project=project,
+                year=data["year"],
+                category=data["category"],
+                level=data["level"],
+                annual_plan=data["annual_plan"],
+                annual_goal=data["annual_goal"],
+                added_on=data["added_on"],
+                reason=data["reason"],
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -55,8 +63,13 @@ def entry_edit(request, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"已保存“{entry.project}”{entry.year}年计划。")
             return redirect("projects:detail", pk=entry.project_id)
-    context = {"form": form, "plan_form": plan_form, "project": entry.project, "entry": entry,
-               "title": f"{entry.year}年计划"}
+    context = {
+        "form": form,
+        "plan_form": plan_form,
+        "project": entry.project,
+        "entry": entry,
+        "title": f"{entry.year}年计划",
+    }
     return render(request, "projects/entry_form.html", context)
 
 
@@ -72,25 +85,32 @@ def entry_remove(request, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"已将“{entry.project}”调出{entry.year}年名单。")
             return redirect("projects:detail", pk=entry.project_id)
-    return render(request, "projects/entry_form.html",
-                  {"form": form, "project": entry.project, "entry": entry, "title": f"调出{entry.year}年名单"})
+    return render(
+        request,
+        "projects/entry_form.html",
+        {"form": form, "project": entry.project, "entry": entry, "title": f"调出{entry.year}年名单"},
+    )
 
 
 @perm_required(Perm.EDIT_PROJECTS)
 def milestones_edit(request, pk: int) -> HttpResponse:
     entry = _entry(request, pk)
-    initial = [{"name": m.name, "planned_date": m.planned_date, "actual_date": m.actual_date}
-               for m in entry.milestones.all()] or [{"name": name} for name in DEFAULT_MILESTONES]
+    initial = [
+        {"name": m.name, "planned_date": m.planned_date, "actual_date": m.actual_date} for m in entry.milestones.all()
+    ] or [{"name": name} for name in DEFAULT_MILESTONES]
     formset = MilestoneFormSet(request.POST or None, initial=initial)
     if request.method == "POST" and formset.is_valid():
         # A row counts once it has a name and a planned date; blank suggested rows are dropped.
         milestones = [
             {key: form.cleaned_data[key] for key in ("name", "planned_date", "actual_date")}
             for form in formset
-            if form.cleaned_data.get("name") and form.cleaned_data.get("planned_date")
+            if form.cleaned_data.get("name")
+            and form.cleaned_data.get("planned_date")
             and not form.cleaned_data.get("DELETE")
         ]
         services.milestones_set(by=request.user, entry=entry, milestones=milestones)
         messages.success(request, f"已保存“{entry.project}”{entry.year}年节点。")
         return redirect("projects:detail", pk=entry.project_id)
-    return render(request, "projects/milestones_form.html", {"formset": formset, "entry": entry, "project": entry.project})
+    return render(
+        request, "projects/milestones_form.html", {"formset": formset, "entry": entry, "project": entry.project}
+    )

@@ -28,8 +28,11 @@ def _errors_path(user, token: str) -> Path:
 
 @perm_required(Perm.MANAGE_ANNUAL_LIST)
 def import_projects(request) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None,
-                      initial={"year": request.GET.get("year") or selectors.default_year()})
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"year": request.GET.get("year") or selectors.default_year()},
+    )
     context = {
         "form": form,
         "instructions": importer.INSTRUCTIONS,
@@ -43,8 +46,9 @@ def import_projects(request) -> HttpResponse:
         except ExcelRefused as refusal:
             form.add_error("file", refusal.message)
         except ImportRefused as refusal:
-            context.update(errors=refusal.errors, summary=refusal.summary,
-                           marked_url=_keep_marked(request.user, upload, refusal))
+            context.update(
+                errors=refusal.errors, summary=refusal.summary, marked_url=_keep_marked(request.user, upload, refusal)
+            )
         else:
             messages.success(request, result.summary(year))
             return redirect(f"/projects/?year={year}")

@@ -2,14 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from keyprojects.accounts.decorators import perm_required
 from keyprojects.accounts.permissions import Perm, has_perm
-from keyprojects.projects import selectors, services
+from keyprojects.core.aggregates import MoneySum
+from keyprojects.projects import exports, selectors, services
 from keyprojects.projects.forms import LeaderForm, TaskForceForm
 from keyprojects.projects.models import Leader, Project, TaskForce
 
@@ -20,10 +21,15 @@ def leader_list(request) -> HttpResponse:
     visible = Project.objects.visible_to(request.user).values("pk")
     leaders = Leader.objects.annotate(
         project_count=Count("projects", filter=Q(projects__in=visible), distinct=True),
-        investment=Sum("projects__total_investment", filter=Q(projects__in=visible)),
+        investment=MoneySum("projects__total_investment", filter=Q(projects__in=visible)),
     )
-    return render(request, "projects/leader_list.html",
-                  {"leaders": leaders, "can_manage": has_perm(request.user, Perm.MANAGE_LEADERS)})
+    if request.GET.get("format") == "xlsx":
+        return exports.xlsx_response(exports.leaders_xlsx(leaders), "分包领导.xlsx")
+    return render(
+        request,
+        "projects/leader_list.html",
+        {"leaders": leaders, "can_manage": has_perm(request.user, Perm.MANAGE_LEADERS)},
+    )
 
 
 @require_GET
@@ -31,8 +37,12 @@ def leader_list(request) -> HttpResponse:
 def leader_detail(request, pk: int) -> HttpResponse:
     leader = get_object_or_404(Leader, pk=pk)
     projects = selectors.projects_for(request.user).filter(leaders=leader)
-    context = {"leader": leader, "projects": projects, "task_forces": leader.task_forces.all(),
-               "can_manage": has_perm(request.user, Perm.MANAGE_LEADERS)}
+    context = {
+        "leader": leader,
+        "projects": projects,
+        "task_forces": leader.task_forces.all(),
+        "can_manage": has_perm(request.user, Perm.MANAGE_LEADERS),
+    }
     return render(request, "projects/leader_detail.html", context)
 
 
@@ -44,8 +54,11 @@ def leader_form(request, pk: int | None = None) -> HttpResponse:
         leader = services.leader_save(by=request.user, leader=form.instance)
         messages.success(request, f"已保存分包领导“{leader}”。")
         return redirect("projects:leader_detail", pk=leader.pk)
-    return render(request, "projects/simple_form.html",
-                  {"form": form, "title": "编辑分包领导" if pk else "新增分包领导", "back": "projects:leader_list"})
+    return render(
+        request,
+        "projects/simple_form.html",
+        {"form": form, "title": "编辑分包领导" if pk else "新增分包领导", "back": "projects:leader_list"},
+    )
 
 
 @require_GET
@@ -54,10 +67,15 @@ def task_force_list(request) -> HttpResponse:
     visible = Project.objects.visible_to(request.user).values("pk")
     task_forces = TaskForce.objects.select_related("lead_leader").annotate(
         project_count=Count("projects", filter=Q(projects__in=visible)),
-        investment=Sum("projects__total_investment", filter=Q(projects__in=visible)),
+        investment=MoneySum("projects__total_investment", filter=Q(projects__in=visible)),
     )
-    return render(request, "projects/task_force_list.html",
-                  {"task_forces": task_forces, "can_manage": has_perm(request.user, Perm.MANAGE_LEADERS)})
+    if request.GET.get("format") == "xlsx":
+        return exports.xlsx_response(exports.task_forces_xlsx(task_forces), "重点项目专班.xlsx")
+    return render(
+        request,
+        "projects/task_force_list.html",
+        {"task_forces": task_forces, "can_manage": has_perm(request.user, Perm.MANAGE_LEADERS)},
+    )
 
 
 @require_GET
@@ -65,8 +83,11 @@ def task_force_list(request) -> HttpResponse:
 def task_force_detail(request, pk: int) -> HttpResponse:
     task_force = get_object_or_404(TaskForce.objects.select_related("lead_leader"), pk=pk)
     projects = selectors.projects_for(request.user).filter(task_force=task_force)
-    return render(request, "projects/task_force_detail.html",
-                  {"task_force": task_force, "projects": projects, "can_manage": has_perm(request.user, Perm.MANAGE_LEADERS)})
+    return render(
+        request,
+        "projects/task_force_detail.html",
+        {"task_force": task_force, "projects": projects, "can_manage": has_perm(request.user, Perm.MANAGE_LEADERS)},
+    )
 
 
 @perm_required(Perm.MANAGE_LEADERS)
@@ -77,5 +98,8 @@ def task_force_form(request, pk: int | None = None) -> HttpResponse:
         task_force = services.task_force_save(by=request.user, task_force=form.instance)
         messages.success(request, f"已保存专班“{task_force}”。")
         return redirect("projects:task_force_detail", pk=task_force.pk)
-    return render(request, "projects/simple_form.html",
-                  {"form": form, "title": "编辑专班" if pk else "新建专班", "back": "projects:task_force_list"})
+    return render(
+        request,
+        "projects/simple_form.html",
+        {"form": form, "title": "编辑专班" if pk else "新建专班", "back": "projects:task_force_list"},
+    )

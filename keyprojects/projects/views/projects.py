@@ -19,7 +19,7 @@ from keyprojects.core.models import ChangeLogEntry
 from keyprojects.projects import exports, selectors, services
 from keyprojects.projects.filters import AnnualEntryFilter
 from keyprojects.projects.forms import ProjectForm
-from keyprojects.projects.models import Domain, IndustryChain, Leader, Project, TaskForce
+from keyprojects.projects.models import Domain, Industry, IndustryChain, Leader, Project, TaskForce
 
 PAGE_SIZE = 50
 PROJECT_FIELDS = ProjectForm.Meta.fields
@@ -51,14 +51,25 @@ def project_list(request) -> HttpResponse:
     paginator = Paginator(filterset.qs, PAGE_SIZE)
     paginator.count = totals["count"]  # already counted with the sums; spares a second COUNT query
     page = paginator.get_page(request.GET.get("page"))
+    start = (page.number - 1) * PAGE_SIZE
+    page.object_list = selectors.page_rows(filterset.qs, start, start + PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "filter": filterset, "page": page, "totals": totals, "year": year, "as_of": as_of, "years": selectors.list_years(),
+        "filter": filterset,
+        "page": page,
+        "totals": totals,
+        "year": year,
+        "as_of": as_of,
+        "years": selectors.list_years(),
         "regions": Region.objects.visible_to(request.user).exclude(kind="province"),
-        "domains": Domain.objects.all(), "chains": IndustryChain.objects.all(),
-        "leaders": Leader.objects.all(), "task_forces": TaskForce.objects.all(),
-        "query": query.urlencode(), "can_edit": has_perm(request.user, Perm.EDIT_PROJECTS),
+        "domains": Domain.objects.all(),
+        "chains": IndustryChain.objects.all(),
+        "industries": Industry.objects.select_related("domain"),
+        "leaders": Leader.objects.all(),
+        "task_forces": TaskForce.objects.all(),
+        "query": query.urlencode(),
+        "can_edit": has_perm(request.user, Perm.EDIT_PROJECTS),
         "can_manage_list": has_perm(request.user, Perm.MANAGE_ANNUAL_LIST),
     }
     return render(request, "projects/project_list.html", context)
@@ -78,7 +89,9 @@ def project_detail(request, pk: int) -> HttpResponse:
     project = visible_or_404(selectors.projects_for(request.user), request.user, f"项目 {pk}", pk=pk)
     context = {
         "project": project,
-        "entries": project.annual_entries.prefetch_related("milestones", "monthly_plans").order_by("-year", "-added_on"),
+        "entries": project.annual_entries.prefetch_related("milestones", "monthly_plans").order_by(
+            "-year", "-added_on"
+        ),
         "modules": project.modules.all(),
         "history": ChangeLogEntry.objects.for_object(project)[:20],
         "can_edit": has_perm(request.user, Perm.EDIT_PROJECTS),
@@ -91,7 +104,9 @@ def project_detail(request, pk: int) -> HttpResponse:
 def _project_fields(request, form) -> dict:
     fields = {name: form.cleaned_data[name] for name in PROJECT_FIELDS}
     owner_name = form.cleaned_data["owner_name"].strip()
-    fields["owner"] = enterprise_get_or_create(by=request.user, name=owner_name, region=fields["region"]) if owner_name else None
+    fields["owner"] = (
+        enterprise_get_or_create(by=request.user, name=owner_name, region=fields["region"]) if owner_name else None
+    )
     return fields
 
 
@@ -123,4 +138,6 @@ def project_edit(request, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"已保存项目“{project.name}”。")
             return redirect("projects:detail", pk=project.pk)
-    return render(request, "projects/project_form.html", {"form": form, "title": f"编辑项目：{project}", "object": project})
+    return render(
+        request, "projects/project_form.html", {"form": form, "title": f"编辑项目：{project}", "object": project}
+    )

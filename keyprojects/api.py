@@ -4,7 +4,9 @@ from rest_framework.routers import DefaultRouter
 
 from keyprojects.accounts import api as accounts_api
 from keyprojects.projects import api as projects_api
+from keyprojects.reports import api as reports_api
 
 router = DefaultRouter()
 accounts_api.register(router)
 projects_api.register(router)
+reports_api.register(router)

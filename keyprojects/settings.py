@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "keyprojects.core",
     "keyprojects.accounts",
     "keyprojects.projects",
+    "keyprojects.reports",
 ]
 
 MIDDLEWARE = [

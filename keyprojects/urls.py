@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     path("projects/", include("keyprojects.projects.urls")),
+    path("reports/", include("keyprojects.reports.urls")),
     path("", include("keyprojects.core.urls")),
     path("", include("keyprojects.accounts.urls")),
 ]

@@ -17,15 +17,21 @@ class Perm(StrEnum):
     EDIT_PROJECTS = "edit_projects"  # 新建、修改范围内的项目
     MANAGE_ANNUAL_LIST = "manage_annual_list"  # 年度名单、动态调整、导入
     MANAGE_LEADERS = "manage_leaders"  # 分包领导、专班、领域行业和产业链
+    SUBMIT_REPORTS = "submit_reports"  # 填报、提交月报（项目单位；县、市可代填）
+    REVIEW_REPORTS = "review_reports"  # 县级审核通过、退回
+    CONFIRM_REPORTS = "confirm_reports"  # 市级确认、撤回确认、批量导入月报
+    MANAGE_PERIODS = "manage_periods"  # 开放、关闭、锁定、解锁填报月份
 
 
 ROLE_PERMS: dict[str, frozenset[Perm]] = {
     UserRole.CITY_ADMIN: frozenset(Perm),
-    UserRole.COUNTY_ADMIN: frozenset({Perm.VIEW_ORGANIZATION, Perm.EDIT_PROJECTS}),
+    UserRole.COUNTY_ADMIN: frozenset(
+        {Perm.VIEW_ORGANIZATION, Perm.EDIT_PROJECTS, Perm.SUBMIT_REPORTS, Perm.REVIEW_REPORTS}
+    ),
     UserRole.LEADER: frozenset({Perm.VIEW_ORGANIZATION}),
     UserRole.INVESTMENT: frozenset(),
     UserRole.DEPARTMENT: frozenset(),
-    UserRole.OWNER: frozenset(),
+    UserRole.OWNER: frozenset({Perm.SUBMIT_REPORTS}),
 }
 
 

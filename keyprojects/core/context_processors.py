@@ -19,5 +19,6 @@ def shell(request) -> dict:
             nav_admin=navigation.items_for(user, navigation.ADMINISTRATION),
             role_label=UserRole(user.role).label if user.role else "",
             scope=scope_for(user),
+            unread_count=user.notifications.filter(read_at__isnull=True).count(),
         )
     return context

@@ -65,3 +65,32 @@ def _field_label(model, key: str) -> str:
         if getattr(field, "attname", None) == key or field.name == key:
             return str(getattr(field, "verbose_name", key))
     return key
+
+
+class Notification(models.Model):
+    """An in-app message to one user (returned report, reminder …). `key` makes a reminder idempotent:
+    the same key is never sent to the same user twice."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="接收人", on_delete=models.CASCADE, related_name="notifications"
+    )
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("内容", blank=True)
+    url = models.CharField("链接", max_length=300, blank=True)
+    key = models.CharField("去重键", max_length=200, blank=True)
+    created_at = models.DateTimeField("时间", default=timezone.now)
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "消息"
+        verbose_name_plural = "消息"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"], condition=~models.Q(key=""), name="notification_once_per_key"
+            )
+        ]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -23,7 +23,7 @@ MODULES = [
     NavItem("项目库", "bi-folder2-open", "projects:list"),
     NavItem("分包领导", "bi-person-badge", "projects:leader_list"),
     NavItem("专班", "bi-people-fill", "projects:task_force_list"),
-    NavItem("月报", "bi-calendar-check"),
+    NavItem("月报", "bi-calendar-check", "reports:index"),
     NavItem("统计分析", "bi-bar-chart-line"),
     NavItem("四色管理", "bi-palette"),
     NavItem("问题清单", "bi-exclamation-diamond"),

@@ -16,7 +16,14 @@ from keyprojects.core.models import ChangeLogEntry
 
 CHANGELOG_PAGE_SIZE = 50
 # Models whose pages offer "变更记录"; each has a `visible_to(user)` queryset method.
-HISTORY_MODELS = {"accounts.region", "accounts.department", "accounts.user", "projects.project"}
+HISTORY_MODELS = {
+    "accounts.region",
+    "accounts.department",
+    "accounts.user",
+    "projects.project",
+    "reports.report",
+    "reports.period",
+}
 
 
 @require_GET

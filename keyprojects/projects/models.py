@@ -148,6 +148,12 @@ class Project(models.Model):
     actual_start = models.DateField("实际开工日期", null=True, blank=True)
     actual_completion = models.DateField("实际竣工日期", null=True, blank=True)
     stats_entry_date = models.DateField("入库纳统日期", null=True, blank=True)
+    opening_completed = models.DecimalField(
+        "上线前累计完成投资（万元）",
+        default=0,
+        help_text="开工以来、在本平台填报之前已完成的投资，计入开工累计",
+        **MONEY,
+    )
     longitude = models.DecimalField("经度", null=True, blank=True, **COORDINATE)
     latitude = models.DecimalField("纬度", null=True, blank=True, **COORDINATE)
     is_sibao_whitelist = models.BooleanField("四保白名单", default=False)

@@ -16,7 +16,6 @@ urlpatterns = [
     path("entries/<int:pk>/milestones/", entries.milestones_edit, name="milestones_edit"),
     path("import/", imports.import_projects, name="import"),
     path("import/template.xlsx", imports.import_template, name="import_template"),
-    path("import/errors/<str:token>.xlsx", imports.import_errors, name="import_errors"),
     path("taxonomy/", taxonomy.taxonomy, name="taxonomy"),
     path("taxonomy/<kind>/new/", taxonomy.taxonomy_add, name="taxonomy_add"),
     path("leaders/", leaders.leader_list, name="leader_list"),

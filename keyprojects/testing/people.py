@@ -5,11 +5,17 @@ the investment bureau and the anonymous visitor. Each later issue's tests build 
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from keyprojects.accounts.choices import UserRole
 from keyprojects.accounts.models import Region
 from keyprojects.accounts.services import setup_city
 from keyprojects.projects.models import Leader, TaskForce
+from keyprojects.reports.choices import AttachmentKind, ReportStatus
+from keyprojects.reports.models import Attachment, Period, Report
 from keyprojects.testing.factories import (
     AnnualEntryFactory,
     DepartmentFactory,
@@ -83,7 +89,25 @@ def make_projects(users: dict, county_a: Region, county_b: Region) -> dict:
     project_b = ProjectFactory(
         code="2025-411002-36-03-000002", name="项目B", region=county_b, owner=users["owner_y"].enterprise
     )
+    period = Period.objects.create(year=2026, month=10, is_open=True, **Period.default_deadlines(2026, 10))
+    report_a = Report.objects.create(
+        project=project_a,
+        period=period,
+        amount=Decimal("100.00"),
+        status=ReportStatus.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+    attachment_a = Attachment.objects.create(
+        report=report_a,
+        kind=AttachmentKind.PHOTO,
+        name="现场.jpg",
+        size=4,
+        file=ContentFile(b"\xff\xd8\xff\xe0", name="site.jpg"),
+    )
     return {
+        "period": period,
+        "report_a": report_a,
+        "attachment_a": attachment_a,
         "leader_record": leader,
         "task_force": task_force,
         "project_a": project_a,

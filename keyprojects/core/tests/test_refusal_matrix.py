@@ -23,7 +23,7 @@ def _outcome(response) -> str:
     status = response.status_code
     if status in (301, 302):
         return LOGIN if response["Location"].startswith(reverse(settings.LOGIN_URL)) else OK
-    if status < 300:
+    if status < 300 or status == 409:
         return OK
     return {401: DENIED, 403: FORBIDDEN, 404: HIDDEN}.get(status, f"status {status}")
 

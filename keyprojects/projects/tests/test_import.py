@@ -123,12 +123,12 @@ def test_the_upload_page_lists_errors_and_offers_the_marked_workbook(people, cli
     upload = SimpleUploadedFile("名单.xlsx", workbook_bytes(rows))
     page = client.post("/projects/import/", {"year": 2026, "file": upload}).content.decode()
     assert "文件未导入" in page and "成华区" in page
-    marked_url = page.split('href="/projects/import/errors/')[1].split('"')[0]
-    marked = client.get(f"/projects/import/errors/{marked_url}")
+    marked_url = page.split('href="/imports/errors/')[1].split('"')[0]
+    marked = client.get(f"/imports/errors/{marked_url}")
     assert marked.status_code == 200
     book = load_workbook(BytesIO(b"".join(marked.streaming_content)))
     assert "错误清单" in book.sheetnames
-    assert client_for("county_a").get(f"/projects/import/errors/{marked_url}").status_code == 403
+    assert client_for("county_a").get(f"/imports/errors/{marked_url}").status_code == 404
 
 
 def test_the_upload_page_imports_a_good_file(people, client_for):

@@ -1,0 +1,41 @@
+"""What every Excel import page shares: keeping the marked workbook of a refused file for its uploader."""
+
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from keyprojects.core.excel.errors import ImportRefused
+from keyprojects.core.excel.marked import mark_errors
+
+ERRORS_DIR = "imports"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _errors_path(user, token: str) -> Path:
+    # The token is random and the file sits under the uploader's own id: nobody else can fetch it.
+    return Path(settings.DATA_DIR) / ERRORS_DIR / str(user.pk) / f"{token}.xlsx"
+
+
+def keep_marked(user, upload, refusal: ImportRefused, columns=()) -> str:
+    """Write the uploaded workbook with its bad cells marked; return the URL its uploader can fetch it from."""
+    upload.seek(0)
+    content = mark_errors(upload, refusal.errors, header_row=refusal.header_row, columns=columns)
+    token = secrets.token_urlsafe(16)
+    path = _errors_path(user, token)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    return reverse("core:import_errors", kwargs={"token": token})
+
+
+@require_GET
+@login_required
+def import_errors(request, token: str):
+    path = _errors_path(request.user, token)
+    if not token.replace("-", "").replace("_", "").isalnum() or not path.exists():
+        raise Http404
+    return FileResponse(path.open("rb"), as_attachment=True, filename="导入错误标注.xlsx", content_type=XLSX_TYPE)

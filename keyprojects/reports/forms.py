@@ -1,0 +1,78 @@
+from django import forms
+
+from keyprojects.reports.choices import AttachmentKind, ProblemCategory
+from keyprojects.reports.models import Period, Report
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+# Accepted evidence, recognised by the file's first bytes, not by its name.
+SIGNATURES = {b"\xff\xd8\xff": "jpg", b"\x89PNG\r\n\x1a\n": "png", b"%PDF-": "pdf"}
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = Report
+        fields = ["amount", "progress", "stage", "actual_start", "actual_completion", "over_total_reason"]
+        widgets = {
+            "amount": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01", "min": "0"}),
+            "progress": forms.Textarea(attrs={"rows": 3}),
+            "actual_start": DATE_INPUT,
+            "actual_completion": DATE_INPUT,
+        }
+        help_texts = {"over_total_reason": "只有开工累计完成投资超过总投资时才需填写。"}
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount is not None and amount < 0:
+            raise forms.ValidationError("当月完成投资不能为负数。")
+        return amount
+
+    def _post_clean(self):
+        # The service validates the whole report, with the project's totals, before saving.
+        pass
+
+
+class ProblemForm(forms.Form):
+    category = forms.ChoiceField(
+        label="问题类别", choices=[("", "（不反映问题）"), *ProblemCategory.choices], required=False
+    )
+    description = forms.CharField(label="问题描述", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("category") and not data.get("description", "").strip():
+            self.add_error("description", "请写明问题。")
+        if data.get("description", "").strip() and not data.get("category"):
+            self.add_error("category", "请选择问题类别。")
+        return data
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label="材料类型", choices=AttachmentKind.choices)
+    file = forms.FileField(label="文件（照片 JPG/PNG 或 PDF，10 MB 以内）")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_ATTACHMENT_BYTES:
+            raise forms.ValidationError(f"文件 {upload.size / 1024 / 1024:.1f} MB，超过 10 MB 上限。")
+        head = upload.read(8)
+        upload.seek(0)
+        if not any(head.startswith(signature) for signature in SIGNATURES):
+            raise forms.ValidationError("只接受 JPG、PNG 照片或 PDF 文件（按文件内容识别，改扩展名无效）。")
+        return upload
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="原因", max_length=200)
+
+
+class PeriodForm(forms.ModelForm):
+    class Meta:
+        model = Period
+        fields = ["is_open", "owner_deadline", "county_deadline", "city_deadline"]
+        widgets = {name: DATE_INPUT for name in ["owner_deadline", "county_deadline", "city_deadline"]}
+
+
+class ReportImportForm(forms.Form):
+    period = forms.RegexField(label="月份", regex=r"^\d{4}-\d{2}$", error_messages={"invalid": "月份应写成 YYYY-MM。"})
+    file = forms.FileField(label="Excel 文件（.xlsx）")

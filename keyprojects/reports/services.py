@@ -106,7 +106,8 @@ def _check_figures(report: Report) -> None:
         raise ValidationError(
             {
                 "over_total_reason": (
-                    f"开工累计完成投资将达 {since_start:,.2f} 万元，超过总投资 {report.project.total_investment:,.2f} 万元，"
+                    f"开工累计完成投资将达 {since_start:,.2f} 万元，"
+                    f"超过总投资 {report.project.total_investment:,.2f} 万元，"
                     "请核实；确需超出的，请填写超总投资说明。"
                 )
             }

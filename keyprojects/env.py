@@ -80,6 +80,8 @@ def _sqlite(url: str) -> dict:
     if not config.get("NAME"):
         raise ImproperlyConfigured(f"DATABASE_URL“{url}”缺少 SQLite 文件路径。")
     # Immediate transactions and a busy timeout make concurrent writers wait rather than fail.
+    # Tests use a file too: an in-memory database cannot have two writers waiting on each other.
+    config["TEST"] = {"NAME": str(Path(config["NAME"]).with_name("test_" + Path(config["NAME"]).name))}
     config["OPTIONS"] = {
         "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
         "transaction_mode": "IMMEDIATE",

@@ -46,8 +46,10 @@ class ImportResult:
 
     def summary(self, period) -> str:
         unchanged = self.rows - self.created - self.updated
-        return (f"{period}月报导入完成：共 {self.rows} 行，新增 {self.created} 份，更新 {self.updated} 份，"
-                f"未变 {unchanged} 份，均已确认。")
+        return (
+            f"{period}月报导入完成：共 {self.rows} 行，新增 {self.created} 份，更新 {self.updated} 份，"
+            f"未变 {unchanged} 份，均已确认。"
+        )
 
 
 def _find_projects(rows, user) -> tuple[dict, dict]:

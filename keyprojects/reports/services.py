@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from keyprojects.accounts.permissions import Perm, has_perm
 from keyprojects.core.changelog import log_create, log_event, log_update, snapshot
 from keyprojects.core.notify import notify
 from keyprojects.projects.services import project_update
@@ -153,7 +154,10 @@ def review_flags(report: Report) -> list[str]:
 
 def _transition(*, by, report: Report, sources, target: str, reason: str = "", **fields) -> Report:
     before = snapshot(report)
-    updated = Report.objects.filter(pk=report.pk, status__in=sources, period__is_locked=False).update(
+    # No join in this UPDATE: with one, Django writes "id IN (subquery)" and PostgreSQL would not
+    # re-check the status of a row another reviewer changed while this one waited for its lock.
+    unlocked = Period.objects.filter(is_locked=False).values("pk")
+    updated = Report.objects.filter(pk=report.pk, status__in=sources, period_id__in=unlocked).update(
         status=target, updated_at=timezone.now(), **fields
     )
     if not updated:
@@ -198,7 +202,9 @@ def report_approve(*, by, report: Report) -> Report:
 @transaction.atomic
 def report_return(*, by, report: Report, reason: str) -> Report:
     reason = _require(reason, "退回")
-    sources = [ReportStatus.SUBMITTED, ReportStatus.COUNTY_APPROVED]
+    # After the county has approved, only the city may still send the report back.
+    city = has_perm(by, Perm.CONFIRM_REPORTS)
+    sources = [ReportStatus.SUBMITTED, ReportStatus.COUNTY_APPROVED] if city else [ReportStatus.SUBMITTED]
     report = _transition(
         by=by, report=report, sources=sources, target=ReportStatus.RETURNED, reason=reason, return_reason=reason[:200]
     )

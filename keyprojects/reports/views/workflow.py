@@ -32,8 +32,6 @@ def report_action(request, pk: int, action: str) -> HttpResponse:
     if not has_perm(request.user, perm):
         raise PermissionDenied
     report = get_report(request, pk)
-    if action == "return" and report.status != "submitted" and not has_perm(request.user, Perm.CONFIRM_REPORTS):
-        raise PermissionDenied  # after county approval only the city may send a report back
     extra = {"reason": request.POST.get("reason", "")} if needs_reason else {}
     try:
         step(by=request.user, report=report, **extra)

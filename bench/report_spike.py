@@ -170,6 +170,8 @@ def main() -> None:
     server = start_gunicorn(port, options.workers, env, workdir / "gunicorn.log")
     try:
         elapsed, results = spike(port, owners, options.seconds, options.concurrency)
+        if server.poll() is not None:
+            print(f"注意：gunicorn 在压测中途退出（返回码 {server.returncode}），见 {workdir / 'gunicorn.log'}")
     finally:
         server.terminate()
         try:

@@ -44,10 +44,13 @@ def test_approving_and_returning_at_once_leaves_one_outcome_and_one_log_row(peop
     for _ in range(ATTEMPTS):
         Report.objects.filter(pk=people.report_a.pk).update(status="submitted")
         before = ChangeLogEntry.objects.for_object(people.report_a).count()
-        outcomes = _race(people.report_a.pk, [
-            (services.report_approve, {"by": people.county_a}),
-            (services.report_return, {"by": colleague, "reason": "同时退回"}),
-        ])
+        outcomes = _race(
+            people.report_a.pk,
+            [
+                (services.report_approve, {"by": people.county_a}),
+                (services.report_return, {"by": colleague, "reason": "同时退回"}),
+            ],
+        )
         assert outcomes == ["done", "refused"]
         assert Report.objects.get(pk=people.report_a.pk).status in ("county_approved", "returned")
         assert ChangeLogEntry.objects.for_object(people.report_a).count() == before + 1

@@ -6,7 +6,11 @@ from keyprojects.accounts.demo import DEMO_PASSWORD
 from keyprojects.accounts.models import User
 
 # Each app that has demo data adds its loader here, in dependency order.
-DEMO_LOADERS = ["keyprojects.accounts.demo.load", "keyprojects.projects.demo.load"]
+DEMO_LOADERS = [
+    "keyprojects.accounts.demo.load",
+    "keyprojects.projects.demo.load",
+    "keyprojects.reports.demo.load",
+]
 
 
 class Command(BaseCommand):

@@ -207,6 +207,7 @@ class DemoCity:
         text = name or pattern.format(
             co=owner.name.replace("有限公司", ""),
             n=self.rng.randint(1, 5) * 10,
+            phase=self.rng.randint(1, 3),
             region=self.short(region),
             place=self.rng.choice(PLACES),
             far=self.rng.choice(FAR_PLACES),

@@ -53,6 +53,7 @@ def period_page(request, period: str) -> HttpResponse:
         "status": status,
         "statuses": STATUS_FILTERS,
         "counts": selectors.status_counts(request.user, period),
+        "deadline_end": selectors.deadline_end(period),
         "periods": Period.objects.all()[:24],
         "can_submit": has_perm(request.user, Perm.SUBMIT_REPORTS),
         "can_review": has_perm(request.user, Perm.REVIEW_REPORTS),

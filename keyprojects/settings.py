@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "keyprojects.accounts",
     "keyprojects.projects",
     "keyprojects.reports",
+    "keyprojects.analytics",
 ]
 
 MIDDLEWARE = [

@@ -253,6 +253,8 @@ class DemoCity:
                 continue
             new_start = project.planned_start.year == year
             remaining = project.total_investment * Decimal(self.rng.uniform(0.25, 0.55))
+            if new_start:  # a project starting during the year plans only for the months it has left
+                remaining = remaining * (13 - project.planned_start.month) / 12
             entry = services.entry_add(
                 by=None,
                 project=project,

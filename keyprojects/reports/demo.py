@@ -61,10 +61,13 @@ class DemoReports:
             return Decimal("0.00")
         if project.pk in self.stalled and (period.year, period.month) >= (CURRENT_YEAR, STALL_FROM):
             return Decimal("0.00")
-        factor = self.factor.setdefault(project.pk, self.rng.uniform(0.55, 1.35))
-        share = Decimal(SEASON[period.month - 1]) / 100 * Decimal(str(factor * self.rng.uniform(0.75, 1.25)))
+        factor = self.factor.setdefault(project.pk, self.rng.uniform(0.6, 1.3))
+        # A project that starts during the year spreads its plan over the months it has left.
+        first = project.actual_start.month if project.actual_start.year == period.year else 1
+        season = Decimal(SEASON[period.month - 1]) / sum(SEASON[first - 1 :])
+        share = season * Decimal(str(factor * self.rng.uniform(0.8, 1.2)))
         room = project.total_investment * Decimal("0.95") - project.opening_completed - self.done.get(project.pk, 0)
-        amount = max(Decimal("0"), min(entry.annual_plan * share, room / 2)).quantize(CENT)
+        amount = max(Decimal("0"), min(entry.annual_plan * share, room)).quantize(CENT)
         self.done[project.pk] = self.done.get(project.pk, 0) + amount
         return amount
 

@@ -1,0 +1,152 @@
+"""Four-colour management (DOMAIN.md §8): the rule, and its computation for a whole period.
+
+The rule is a pure function of a project's figures, tested on every boundary. `compute()` gathers
+those figures for all listed projects with a handful of grouped queries (no loop over reports),
+decides each colour, and stores the colours of the period, keeping the city's overrides.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from django.db import transaction
+from django.db.models import Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from keyprojects.analytics.choices import Color
+from keyprojects.analytics.models import ColorRecord, ColorRule
+from keyprojects.core.aggregates import MoneySum, money
+from keyprojects.projects.choices import Category
+from keyprojects.projects.models import AnnualEntry, MonthlyPlan
+from keyprojects.reports.choices import ReportStatus
+from keyprojects.reports.models import Period, Report
+
+GAP_PLACES = Decimal("0.0001")
+
+
+@dataclass(frozen=True)
+class Figures:
+    category: str
+    annual_plan: Decimal
+    plan_to_date: Fraction  # X: the monthly split of months 1..m, or annual_plan × m / 12, kept exact
+    ytd: Decimal
+    planned_start: datetime.date | None
+    actual_start: datetime.date | None
+    actual_completion: datetime.date | None
+    invested_last_two_months: Decimal  # confirmed investment of months m−1 and m
+
+
+def months_between(start: datetime.date, year: int, month: int) -> int:
+    return (year - start.year) * 12 + month - start.month
+
+
+def color_for(figures: Figures, rule: ColorRule, year: int, month: int) -> tuple[str, Decimal | None, str]:
+    """(colour, gap in percentage points or None, why) for one project at period m of `year`.
+
+    The gap is compared as an exact fraction (no rounding before comparing, DOMAIN.md §8) and
+    returned rounded to 4 places for display."""
+    end = _end(year, month)
+    not_started = figures.actual_start is None or figures.actual_start > end
+    if figures.category == Category.NEW_START and not_started:
+        if figures.planned_start is None or figures.planned_start > end:
+            return Color.WHITE, None, "未到计划开工时间"
+        late = months_between(figures.planned_start, year, month)
+        if late >= rule.start_red_months:
+            return Color.RED, None, f"应开未开已{late}个月"
+        return Color.YELLOW, None, "应开未开" if late else "本月应开工未开工"
+    gap = _gap(figures)
+    shown = None if gap is None else (Decimal(gap.numerator) / Decimal(gap.denominator)).quantize(
+        GAP_PLACES, rounding=ROUND_HALF_UP)
+    if _stalled(figures, year, month, end):
+        return Color.RED, shown, "连续两个月无投资（基本停滞）"
+    if gap is None:
+        return Color.WHITE, None, "年度计划投资为0"
+    if gap >= Fraction(rule.green_gap):
+        return Color.GREEN, shown, "超计划推进"
+    if gap > Fraction(rule.yellow_gap):
+        return Color.WHITE, shown, "正常推进"
+    if gap >= Fraction(rule.red_gap):
+        return Color.YELLOW, shown, "进度较慢"
+    return Color.RED, shown, "严重滞后"
+
+
+def _end(year: int, month: int) -> datetime.date:
+    return datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
+
+
+def _gap(figures: Figures) -> Fraction | None:
+    """g = 100 × (ytd − X) / annual_plan, as an exact fraction."""
+    if not figures.annual_plan:
+        return None
+    return 100 * (Fraction(figures.ytd) - figures.plan_to_date) / Fraction(figures.annual_plan)
+
+
+def _stalled(figures: Figures, year: int, month: int, end: datetime.date) -> bool:
+    """Under construction through months m−1 and m, not completed, with no confirmed investment in either."""
+    if month < 2 or figures.actual_start is None:
+        return False
+    if figures.actual_start >= datetime.date(year, month - 1, 1):
+        return False
+    if figures.actual_completion is not None and figures.actual_completion <= end:
+        return False  # a finished project is not stalled
+    return not figures.invested_last_two_months
+
+
+def rule_for(year: int) -> ColorRule:
+    return ColorRule.objects.filter(year=year).first() or ColorRule(year=year)
+
+
+def _by_project(reports, **filters) -> dict:
+    """Confirmed sums grouped by the listed project (a module's reports count for its package)."""
+    rows = (reports.filter(status=ReportStatus.CONFIRMED, **filters)
+            .values(listed=Coalesce("project__package_id", "project_id")).annotate(total=MoneySum("amount")))
+    return {row["listed"]: money(row["total"]) for row in rows}
+
+
+def gather(year: int, month: int) -> dict[int, Figures]:
+    """Figures of every project on the list at the end of the month, in five queries."""
+    end = _end(year, month)
+    entries = list(AnnualEntry.objects.filter(year=year, category__in=Category.values).as_of(end)
+                   .select_related("project"))
+    reports = Report.objects.filter(period__year=year)
+    ytd = _by_project(reports, period__month__lte=month)
+    recent = _by_project(reports, period__month__in=[month - 1, month])
+    plans = dict(MonthlyPlan.objects.filter(entry__in=entries, month__lte=month).values("entry_id")
+                 .annotate(total=Sum("amount")).values_list("entry_id", "total"))
+    split = set(MonthlyPlan.objects.filter(entry__in=entries).values_list("entry_id", flat=True))
+    figures = {}
+    for entry in entries:
+        project = entry.project
+        split_to_date = Fraction(plans.get(entry.pk) or 0)
+        figures[project.pk] = Figures(
+            category=entry.category, annual_plan=entry.annual_plan,
+            plan_to_date=split_to_date if entry.pk in split else Fraction(entry.annual_plan) * month / 12,
+            ytd=ytd.get(project.pk) or Decimal("0"), planned_start=project.planned_start,
+            actual_start=project.actual_start, actual_completion=project.actual_completion,
+            invested_last_two_months=recent.get(project.pk) or Decimal("0"),
+        )
+    return figures
+
+
+@transaction.atomic
+def compute(period: Period) -> int:
+    """Work out and store every listed project's colour for the period; overrides are kept."""
+    rule = rule_for(period.year)
+    now = timezone.now()
+    existing = {record.project_id: record for record in ColorRecord.objects.filter(period=period)}
+    new, changed = [], []
+    for project_id, figures in gather(period.year, period.month).items():
+        color, gap, why = color_for(figures, rule, period.year, period.month)
+        record = existing.pop(project_id, None)
+        if record is None:
+            new.append(ColorRecord(period=period, project_id=project_id, computed_color=color, gap=gap, reason=why,
+                                   computed_at=now))
+        elif (record.computed_color, record.gap, record.reason) != (color, gap, why):
+            record.computed_color, record.gap, record.reason, record.computed_at = color, gap, why, now
+            changed.append(record)
+    ColorRecord.objects.bulk_create(new, batch_size=1000)
+    ColorRecord.objects.bulk_update(changed, ["computed_color", "gap", "reason", "computed_at"], batch_size=1000)
+    ColorRecord.objects.filter(pk__in=[record.pk for record in existing.values()]).delete()  # no longer listed
+    return len(new) + len(changed)

@@ -1,0 +1,102 @@
+"""The indicators of DOMAIN.md §6 — the one place they are computed. Screens, API, command line,
+cockpit and documents all call `indicators()`; nothing else sums report figures.
+
+Every figure is an aggregate query in the database. Official figures count confirmed reports; with
+`as_of` (a moment), each report counts with the figure it had been confirmed at by then, so a past
+month is reproduced as it was published and a later correction shows as a correction.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import Count, OuterRef, Q, Subquery
+
+from keyprojects.analytics.filters import Filters
+from keyprojects.core.aggregates import MoneySum, money
+from keyprojects.core.numbers import HUNDRED, rate, round2
+from keyprojects.projects.choices import Category
+from keyprojects.projects.models import AnnualEntry
+from keyprojects.reports.choices import ReportStatus
+from keyprojects.reports.models import Confirmation, Period, Report
+
+ZERO = Decimal("0.00")
+KEYS = ["project_count", "total_investment", "annual_plan", "ytd_completed", "completion_rate", "time_schedule_rate",
+        "new_start_planned", "new_start_started", "start_rate", "completion_planned", "completion_done",
+        "completion_done_rate", "ytd_completed_last_year", "yoy_growth"]
+
+
+def period_end(year: int, month: int) -> datetime.date:
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return following - datetime.timedelta(days=1)
+
+
+def listed(user, year: int, month: int, filters: Filters = Filters()):
+    """The annual list of `year` as it stood at the end of `month`, in the caller's scope, filtered."""
+    entries = AnnualEntry.objects.visible_to(user).filter(year=year, category__in=Category.values)
+    return filters.apply(entries.as_of(period_end(year, month)))
+
+
+def reports_of(entries, year: int, month: int, *, from_month: int = 1):
+    """Reports of months from..month of `year` for the listed projects, or for the modules of listed packages."""
+    projects = entries.values("project_id")
+    return Report.objects.filter(Q(project_id__in=projects) | Q(project__package_id__in=projects),
+                                 period__year=year, period__month__gte=from_month, period__month__lte=month)
+
+
+def completed_sum(reports, *, as_of: datetime.datetime | None = None) -> Decimal:
+    """Sum of confirmed figures: now, or as they had been confirmed at the moment `as_of`."""
+    if as_of is None:
+        total = reports.filter(status=ReportStatus.CONFIRMED).aggregate(total=MoneySum("amount"))["total"]
+    else:
+        latest = Confirmation.objects.filter(report=OuterRef("pk"), confirmed_at__lte=as_of).order_by("-confirmed_at")
+        total = reports.annotate(confirmed=Subquery(latest.values("amount")[:1])).aggregate(
+            total=MoneySum("confirmed"))["total"]
+    return money(total) or ZERO
+
+
+def indicators(user, year: int, month: int, filters: Filters = Filters(), *, as_of=None) -> dict:
+    """The §6 indicators for year Y at period m, with exactly the keys of INTERFACES.md `stats --json`."""
+    end = period_end(year, month)
+    entries = listed(user, year, month, filters)
+    counts = entries.aggregate(
+        project_count=Count("id"),
+        total_investment=MoneySum("project__total_investment"),
+        annual_plan=MoneySum("annual_plan"),
+        new_start_planned=Count("id", filter=Q(category=Category.NEW_START)),
+        new_start_started=Count("id", filter=Q(category=Category.NEW_START, project__actual_start__lte=end)),
+        completion_planned=Count("id", filter=Q(project__planned_completion__year=year)),
+        completion_done=Count("id", filter=Q(project__planned_completion__year=year,
+                                             project__actual_completion__lte=end)),
+    )
+    annual_plan = money(counts["annual_plan"]) or ZERO
+    ytd = completed_sum(reports_of(entries, year, month), as_of=as_of)
+    last_entries = listed(user, year - 1, month, filters)
+    last_ytd = completed_sum(reports_of(last_entries, year - 1, month), as_of=as_of)
+    return {
+        "project_count": counts["project_count"],
+        "total_investment": money(counts["total_investment"]) or ZERO,
+        "annual_plan": annual_plan,
+        "ytd_completed": ytd,
+        "completion_rate": rate(ytd, annual_plan),
+        "time_schedule_rate": rate(month, 12),
+        "new_start_planned": counts["new_start_planned"],
+        "new_start_started": counts["new_start_started"],
+        "start_rate": rate(counts["new_start_started"], counts["new_start_planned"]),
+        "completion_planned": counts["completion_planned"],
+        "completion_done": counts["completion_done"],
+        "completion_done_rate": rate(counts["completion_done"], counts["completion_planned"]),
+        "ytd_completed_last_year": last_ytd,
+        "yoy_growth": None if not last_ytd else round2((ytd / last_ytd - 1) * HUNDRED),
+    }
+
+
+def period_of(code: str) -> tuple[int, int]:
+    """"2026-10" → (2026, 10), the period need not have been opened for reporting."""
+    from keyprojects.reports.models import parse_period_code
+
+    return parse_period_code(code)
+
+
+def latest_period() -> tuple[int, int] | None:
+    period = Period.objects.filter(reports__status=ReportStatus.CONFIRMED).order_by("-year", "-month").first()
+    return (period.year, period.month) if period else None

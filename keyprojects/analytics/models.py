@@ -1,0 +1,76 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from keyprojects.analytics.choices import Color
+from keyprojects.projects.models import Project
+from keyprojects.reports.models import Period
+
+GAP = {"max_digits": 9, "decimal_places": 4}
+
+
+class ColorRule(models.Model):
+    """The year's four-colour thresholds (DOMAIN.md §8), set by the city; defaults follow published rules."""
+
+    year = models.PositiveSmallIntegerField("年度", unique=True)
+    green_gap = models.DecimalField("绿：超前不少于（百分点）", max_digits=6, decimal_places=2, default=Decimal("10"))
+    yellow_gap = models.DecimalField("黄：滞后达到（百分点）", max_digits=6, decimal_places=2, default=Decimal("-10"))
+    red_gap = models.DecimalField("红：滞后超过（百分点）", max_digits=6, decimal_places=2, default=Decimal("-30"))
+    start_red_months = models.PositiveSmallIntegerField("应开未开满几个月为红", default=3)
+
+    class Meta:
+        verbose_name = "四色规则"
+        verbose_name_plural = "四色规则"
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(condition=Q(red_gap__lt=models.F("yellow_gap")) & Q(yellow_gap__lt=models.F("green_gap")),
+                                   name="color_thresholds_in_order",
+                                   violation_error_message="阈值应满足：红 < 黄 < 绿。")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}年四色规则"
+
+
+class ColorRecordQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ColorRecordQuerySet":
+        from keyprojects.accounts.scope import scope_for
+
+        return scope_for(user).filter_projects(self, via="project__")
+
+
+class ColorRecord(models.Model):
+    """A listed project's colour for a period, as computed then, with the city's override if any."""
+
+    period = models.ForeignKey(Period, verbose_name="月份", on_delete=models.PROTECT, related_name="colors")
+    project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.PROTECT, related_name="colors")
+    computed_color = models.CharField("计算颜色", max_length=1, choices=Color.choices)
+    gap = models.DecimalField("进度差（百分点）", null=True, blank=True, **GAP)
+    reason = models.CharField("判定依据", max_length=200, blank=True)
+    override_color = models.CharField("调整后颜色", max_length=1, choices=Color.choices, blank=True)
+    override_reason = models.CharField("调整原因", max_length=200, blank=True)
+    overridden_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="调整人", null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="+")
+    computed_at = models.DateTimeField("计算时间")
+
+    objects = ColorRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "四色记录"
+        verbose_name_plural = "四色记录"
+        ordering = ["period", "project"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "project"], name="one_color_per_project_period"),
+            models.CheckConstraint(condition=Q(override_color="") | ~Q(override_reason=""),
+                                   name="color_override_has_reason",
+                                   violation_error_message="调整颜色必须说明原因。"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.period} {self.color}"
+
+    @property
+    def color(self) -> str:
+        return self.override_color or self.computed_color

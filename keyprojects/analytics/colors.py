@@ -57,8 +57,11 @@ def color_for(figures: Figures, rule: ColorRule, year: int, month: int) -> tuple
             return Color.RED, None, f"应开未开已{late}个月"
         return Color.YELLOW, None, "应开未开" if late else "本月应开工未开工"
     gap = _gap(figures)
-    shown = None if gap is None else (Decimal(gap.numerator) / Decimal(gap.denominator)).quantize(
-        GAP_PLACES, rounding=ROUND_HALF_UP)
+    shown = (
+        None
+        if gap is None
+        else (Decimal(gap.numerator) / Decimal(gap.denominator)).quantize(GAP_PLACES, rounding=ROUND_HALF_UP)
+    )
     if _stalled(figures, year, month, end):
         return Color.RED, shown, "连续两个月无投资（基本停滞）"
     if gap is None:
@@ -100,31 +103,42 @@ def rule_for(year: int) -> ColorRule:
 
 def _by_project(reports, **filters) -> dict:
     """Confirmed sums grouped by the listed project (a module's reports count for its package)."""
-    rows = (reports.filter(status=ReportStatus.CONFIRMED, **filters)
-            .values(listed=Coalesce("project__package_id", "project_id")).annotate(total=MoneySum("amount")))
+    rows = (
+        reports.filter(status=ReportStatus.CONFIRMED, **filters)
+        .values(listed=Coalesce("project__package_id", "project_id"))
+        .annotate(total=MoneySum("amount"))
+    )
     return {row["listed"]: money(row["total"]) for row in rows}
 
 
 def gather(year: int, month: int) -> dict[int, Figures]:
     """Figures of every project on the list at the end of the month, in five queries."""
     end = _end(year, month)
-    entries = list(AnnualEntry.objects.filter(year=year, category__in=Category.values).as_of(end)
-                   .select_related("project"))
+    entries = list(
+        AnnualEntry.objects.filter(year=year, category__in=Category.values).as_of(end).select_related("project")
+    )
     reports = Report.objects.filter(period__year=year)
     ytd = _by_project(reports, period__month__lte=month)
     recent = _by_project(reports, period__month__in=[month - 1, month])
-    plans = dict(MonthlyPlan.objects.filter(entry__in=entries, month__lte=month).values("entry_id")
-                 .annotate(total=Sum("amount")).values_list("entry_id", "total"))
+    plans = dict(
+        MonthlyPlan.objects.filter(entry__in=entries, month__lte=month)
+        .values("entry_id")
+        .annotate(total=Sum("amount"))
+        .values_list("entry_id", "total")
+    )
     split = set(MonthlyPlan.objects.filter(entry__in=entries).values_list("entry_id", flat=True))
     figures = {}
     for entry in entries:
         project = entry.project
         split_to_date = Fraction(plans.get(entry.pk) or 0)
         figures[project.pk] = Figures(
-            category=entry.category, annual_plan=entry.annual_plan,
+            category=entry.category,
+            annual_plan=entry.annual_plan,
             plan_to_date=split_to_date if entry.pk in split else Fraction(entry.annual_plan) * month / 12,
-            ytd=ytd.get(project.pk) or Decimal("0"), planned_start=project.planned_start,
-            actual_start=project.actual_start, actual_completion=project.actual_completion,
+            ytd=ytd.get(project.pk) or Decimal("0"),
+            planned_start=project.planned_start,
+            actual_start=project.actual_start,
+            actual_completion=project.actual_completion,
             invested_last_two_months=recent.get(project.pk) or Decimal("0"),
         )
     return figures
@@ -141,8 +155,11 @@ def compute(period: Period) -> int:
         color, gap, why = color_for(figures, rule, period.year, period.month)
         record = existing.pop(project_id, None)
         if record is None:
-            new.append(ColorRecord(period=period, project_id=project_id, computed_color=color, gap=gap, reason=why,
-                                   computed_at=now))
+            new.append(
+                ColorRecord(
+                    period=period, project_id=project_id, computed_color=color, gap=gap, reason=why, computed_at=now
+                )
+            )
         elif (record.computed_color, record.gap, record.reason) != (color, gap, why):
             record.computed_color, record.gap, record.reason, record.computed_at = color, gap, why, now
             changed.append(record)

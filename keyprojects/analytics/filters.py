@@ -48,5 +48,11 @@ class Filters:
             return int(value) if value.isdigit() else None
 
         region = Region.objects.filter(code=params.get("region", "")).first() if params.get("region") else None
-        return cls(region=region, level=level_code(params.get("level", "")), domain=number("domain"), chain=number("chain"),
-                   leader=number("leader"), task_force=number("task_force"))
+        return cls(
+            region=region,
+            level=level_code(params.get("level", "")),
+            domain=number("domain"),
+            chain=number("chain"),
+            leader=number("leader"),
+            task_force=number("task_force"),
+        )

@@ -20,9 +20,22 @@ from keyprojects.reports.choices import ReportStatus
 from keyprojects.reports.models import Confirmation, Period, Report
 
 ZERO = Decimal("0.00")
-KEYS = ["project_count", "total_investment", "annual_plan", "ytd_completed", "completion_rate", "time_schedule_rate",
-        "new_start_planned", "new_start_started", "start_rate", "completion_planned", "completion_done",
-        "completion_done_rate", "ytd_completed_last_year", "yoy_growth"]
+KEYS = [
+    "project_count",
+    "total_investment",
+    "annual_plan",
+    "ytd_completed",
+    "completion_rate",
+    "time_schedule_rate",
+    "new_start_planned",
+    "new_start_started",
+    "start_rate",
+    "completion_planned",
+    "completion_done",
+    "completion_done_rate",
+    "ytd_completed_last_year",
+    "yoy_growth",
+]
 
 
 def period_end(year: int, month: int) -> datetime.date:
@@ -31,16 +44,22 @@ def period_end(year: int, month: int) -> datetime.date:
 
 
 def listed(user, year: int, month: int, filters: Filters = Filters()):
-    """The annual list of `year` as it stood at the end of `month`, in the caller's scope, filtered."""
-    entries = AnnualEntry.objects.visible_to(user).filter(year=year, category__in=Category.values)
+    """The annual list of `year` as it stood at the end of `month`, in the caller's scope, filtered.
+    `user=None` is the whole city, for what every region is measured against (rankings)."""
+    entries = AnnualEntry.objects.all() if user is None else AnnualEntry.objects.visible_to(user)
+    entries = entries.filter(year=year, category__in=Category.values)
     return filters.apply(entries.as_of(period_end(year, month)))
 
 
 def reports_of(entries, year: int, month: int, *, from_month: int = 1):
     """Reports of months from..month of `year` for the listed projects, or for the modules of listed packages."""
     projects = entries.values("project_id")
-    return Report.objects.filter(Q(project_id__in=projects) | Q(project__package_id__in=projects),
-                                 period__year=year, period__month__gte=from_month, period__month__lte=month)
+    return Report.objects.filter(
+        Q(project_id__in=projects) | Q(project__package_id__in=projects),
+        period__year=year,
+        period__month__gte=from_month,
+        period__month__lte=month,
+    )
 
 
 def completed_sum(reports, *, as_of: datetime.datetime | None = None) -> Decimal:
@@ -50,28 +69,40 @@ def completed_sum(reports, *, as_of: datetime.datetime | None = None) -> Decimal
     else:
         latest = Confirmation.objects.filter(report=OuterRef("pk"), confirmed_at__lte=as_of).order_by("-confirmed_at")
         total = reports.annotate(confirmed=Subquery(latest.values("amount")[:1])).aggregate(
-            total=MoneySum("confirmed"))["total"]
+            total=MoneySum("confirmed")
+        )["total"]
     return money(total) or ZERO
+
+
+def _counts(year: int, month: int) -> dict:
+    """The count and sum aggregates over annual entries, for `aggregate()` or `values().annotate()`."""
+    end = period_end(year, month)
+    return {
+        "project_count": Count("id"),
+        "total_investment": MoneySum("project__total_investment"),
+        "annual_plan": MoneySum("annual_plan"),
+        "new_start_planned": Count("id", filter=Q(category=Category.NEW_START)),
+        "new_start_started": Count("id", filter=Q(category=Category.NEW_START, project__actual_start__lte=end)),
+        "completion_planned": Count("id", filter=Q(project__planned_completion__year=year)),
+        "completion_done": Count(
+            "id", filter=Q(project__planned_completion__year=year, project__actual_completion__lte=end)
+        ),
+    }
 
 
 def indicators(user, year: int, month: int, filters: Filters = Filters(), *, as_of=None) -> dict:
     """The §6 indicators for year Y at period m, with exactly the keys of INTERFACES.md `stats --json`."""
-    end = period_end(year, month)
     entries = listed(user, year, month, filters)
-    counts = entries.aggregate(
-        project_count=Count("id"),
-        total_investment=MoneySum("project__total_investment"),
-        annual_plan=MoneySum("annual_plan"),
-        new_start_planned=Count("id", filter=Q(category=Category.NEW_START)),
-        new_start_started=Count("id", filter=Q(category=Category.NEW_START, project__actual_start__lte=end)),
-        completion_planned=Count("id", filter=Q(project__planned_completion__year=year)),
-        completion_done=Count("id", filter=Q(project__planned_completion__year=year,
-                                             project__actual_completion__lte=end)),
-    )
-    annual_plan = money(counts["annual_plan"]) or ZERO
+    counts = entries.aggregate(**_counts(year, month))
     ytd = completed_sum(reports_of(entries, year, month), as_of=as_of)
     last_entries = listed(user, year - 1, month, filters)
     last_ytd = completed_sum(reports_of(last_entries, year - 1, month), as_of=as_of)
+    return finish(counts, ytd, last_ytd, month)
+
+
+def finish(counts: dict, ytd: Decimal, last_ytd: Decimal, month: int) -> dict:
+    """The rates and growth from the counts and sums: the formulas, once."""
+    annual_plan = money(counts["annual_plan"]) or ZERO
     return {
         "project_count": counts["project_count"],
         "total_investment": money(counts["total_investment"]) or ZERO,
@@ -91,7 +122,7 @@ def indicators(user, year: int, month: int, filters: Filters = Filters(), *, as_
 
 
 def period_of(code: str) -> tuple[int, int]:
-    """"2026-10" → (2026, 10), the period need not have been opened for reporting."""
+    """ "2026-10" → (2026, 10), the period need not have been opened for reporting."""
     from keyprojects.reports.models import parse_period_code
 
     return parse_period_code(code)

@@ -25,9 +25,11 @@ class ColorRule(models.Model):
         verbose_name_plural = "四色规则"
         ordering = ["-year"]
         constraints = [
-            models.CheckConstraint(condition=Q(red_gap__lt=models.F("yellow_gap")) & Q(yellow_gap__lt=models.F("green_gap")),
-                                   name="color_thresholds_in_order",
-                                   violation_error_message="阈值应满足：红 < 黄 < 绿。")
+            models.CheckConstraint(
+                condition=Q(red_gap__lt=models.F("yellow_gap")) & Q(yellow_gap__lt=models.F("green_gap")),
+                name="color_thresholds_in_order",
+                violation_error_message="阈值应满足：红 < 黄 < 绿。",
+            )
         ]
 
     def __str__(self) -> str:
@@ -51,8 +53,14 @@ class ColorRecord(models.Model):
     reason = models.CharField("判定依据", max_length=200, blank=True)
     override_color = models.CharField("调整后颜色", max_length=1, choices=Color.choices, blank=True)
     override_reason = models.CharField("调整原因", max_length=200, blank=True)
-    overridden_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="调整人", null=True, blank=True,
-                                      on_delete=models.SET_NULL, related_name="+")
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="调整人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     computed_at = models.DateTimeField("计算时间")
 
     objects = ColorRecordQuerySet.as_manager()
@@ -63,9 +71,11 @@ class ColorRecord(models.Model):
         ordering = ["period", "project"]
         constraints = [
             models.UniqueConstraint(fields=["period", "project"], name="one_color_per_project_period"),
-            models.CheckConstraint(condition=Q(override_color="") | ~Q(override_reason=""),
-                                   name="color_override_has_reason",
-                                   violation_error_message="调整颜色必须说明原因。"),
+            models.CheckConstraint(
+                condition=Q(override_color="") | ~Q(override_reason=""),
+                name="color_override_has_reason",
+                violation_error_message="调整颜色必须说明原因。",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -15,13 +15,14 @@ def summary_paragraph(*, place: str, year: int, month: int, figures: dict, provi
         f"{format_yi(figures['ytd_completed'])}亿元，占年度计划的{format_rate(figures['completion_rate'])}。"
     )
     if provincial["project_count"]:
-        text += (f"其中，{provincial['project_count']}个省重点项目完成投资"
-                 f"{format_yi(provincial['ytd_completed'])}亿元。")
+        text += f"其中，{provincial['project_count']}个省重点项目完成投资{format_yi(provincial['ytd_completed'])}亿元。"
     text += (
         f"{year}年计划新开工项目{figures['new_start_planned']}个，截至目前，{figures['new_start_started']}个项目开工建设，"
         f"开工率{format_rate(figures['start_rate'])}。"
     )
     if provincial["new_start_planned"]:
-        text += (f"{provincial['new_start_planned']}个省重点新开工项目已开工{provincial['new_start_started']}个，"
-                 f"开工率{format_rate(provincial['start_rate'])}。")
+        text += (
+            f"{provincial['new_start_planned']}个省重点新开工项目已开工{provincial['new_start_started']}个，"
+            f"开工率{format_rate(provincial['start_rate'])}。"
+        )
     return text

@@ -12,8 +12,11 @@ from keyprojects.accounts.models import User
 def acting_user(username: str = "") -> User:
     """The account a command acts (and is scoped) as: the one named, else the first city administrator."""
     users = User.objects.filter(is_active=True)
-    user = users.filter(username=username).first() if username else users.filter(
-        role=UserRole.CITY_ADMIN).order_by("pk").first()
+    user = (
+        users.filter(username=username).first()
+        if username
+        else users.filter(role=UserRole.CITY_ADMIN).order_by("pk").first()
+    )
     if user is None:
         raise CommandError(f"没有启用的账号“{username}”。" if username else "没有可用的市级管理员账号，请先建立。")
     return user

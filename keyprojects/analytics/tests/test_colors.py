@@ -15,21 +15,31 @@ PLAN = Decimal("1200.00")  # 100 a month on the even split; at month 6, X = 600
 
 
 def continuing(ytd: str, **changes) -> Figures:
-    values = dict(category="continuing", annual_plan=PLAN, plan_to_date=Fraction(600), ytd=Decimal(ytd),
-                  planned_start=datetime.date(2025, 1, 1), actual_start=datetime.date(2025, 2, 1),
-                  actual_completion=None, invested_last_two_months=Decimal("50"))
+    values = dict(
+        category="continuing",
+        annual_plan=PLAN,
+        plan_to_date=Fraction(600),
+        ytd=Decimal(ytd),
+        planned_start=datetime.date(2025, 1, 1),
+        actual_start=datetime.date(2025, 2, 1),
+        actual_completion=None,
+        invested_last_two_months=Decimal("50"),
+    )
     values.update(changes)
     return Figures(**values)
 
 
-@pytest.mark.parametrize(("ytd", "color"), [
-    ("720.00", Color.GREEN),   # g = +10: green on the boundary
-    ("719.99", Color.WHITE),   # just under +10
-    ("480.01", Color.WHITE),   # just above −10
-    ("480.00", Color.YELLOW),  # g = −10: yellow on the boundary
-    ("240.00", Color.YELLOW),  # g = −30: still yellow
-    ("239.99", Color.RED),     # below −30: red
-])
+@pytest.mark.parametrize(
+    ("ytd", "color"),
+    [
+        ("720.00", Color.GREEN),  # g = +10: green on the boundary
+        ("719.99", Color.WHITE),  # just under +10
+        ("480.01", Color.WHITE),  # just above −10
+        ("480.00", Color.YELLOW),  # g = −10: yellow on the boundary
+        ("240.00", Color.YELLOW),  # g = −30: still yellow
+        ("239.99", Color.RED),  # below −30: red
+    ],
+)
 def test_the_gap_thresholds_on_their_boundaries(ytd, color):
     assert color_for(continuing(ytd), RULE, 2026, 6)[0] == color
 
@@ -43,19 +53,24 @@ def test_the_gap_is_compared_exactly_without_rounding_first():
 
 
 def test_a_zero_annual_plan_is_white():
-    assert color_for(continuing("0", annual_plan=Decimal("0"), plan_to_date=Fraction(0)), RULE, 2026, 6)[0] == Color.WHITE
+    assert (
+        color_for(continuing("0", annual_plan=Decimal("0"), plan_to_date=Fraction(0)), RULE, 2026, 6)[0] == Color.WHITE
+    )
 
 
 def new_start(planned: datetime.date, actual=None) -> Figures:
     return continuing("0", category="new", planned_start=planned, actual_start=actual)
 
 
-@pytest.mark.parametrize(("planned", "color"), [
-    (datetime.date(2026, 7, 1), Color.WHITE),   # planned start after E
-    (datetime.date(2026, 6, 30), Color.YELLOW),  # same month: k = 0
-    (datetime.date(2026, 4, 1), Color.YELLOW),  # k = 2
-    (datetime.date(2026, 3, 31), Color.RED),    # k = 3
-])
+@pytest.mark.parametrize(
+    ("planned", "color"),
+    [
+        (datetime.date(2026, 7, 1), Color.WHITE),  # planned start after E
+        (datetime.date(2026, 6, 30), Color.YELLOW),  # same month: k = 0
+        (datetime.date(2026, 4, 1), Color.YELLOW),  # k = 2
+        (datetime.date(2026, 3, 31), Color.RED),  # k = 3
+    ],
+)
 def test_a_new_start_not_started_by_the_period_end(planned, color):
     assert color_for(new_start(planned), RULE, 2026, 6)[0] == color
 

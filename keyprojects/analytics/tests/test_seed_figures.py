@@ -33,26 +33,43 @@ def _build(region, *, year, month, groups) -> None:
         for index in range(count):
             serial += 1
             project = Project.objects.create(
-                code=f"{year - 1}-411003-36-03-{serial:06d}", name=f"项目{serial}", region=region,
-                total_investment=totals[index], planned_start=datetime.date(year, 3, 1),
-                actual_start=end if index < started else None if index < new else datetime.date(year - 1, 5, 1))
-            AnnualEntry.objects.create(project=project, year=year, level=level, annual_plan=plans[index],
-                                       category="new" if index < new else "continuing",
-                                       added_on=datetime.date(year, 1, 1))
+                code=f"{year - 1}-411003-36-03-{serial:06d}",
+                name=f"项目{serial}",
+                region=region,
+                total_investment=totals[index],
+                planned_start=datetime.date(year, 3, 1),
+                actual_start=end if index < started else None if index < new else datetime.date(year - 1, 5, 1),
+            )
+            AnnualEntry.objects.create(
+                project=project,
+                year=year,
+                level=level,
+                annual_plan=plans[index],
+                category="new" if index < new else "continuing",
+                added_on=datetime.date(year, 1, 1),
+            )
             Report.objects.create(project=project, period=period, amount=dones[index], status="confirmed")
 
 
 def test_chengdus_august_2019_figures_come_out_as_published(people):
-    _build(people.county_a_region, year=2019, month=8, groups=[
-        (144, "province", 33, 27, "96000000.00", "13000000.00", "13383000.00"),
-        (961, "city", 275, 188, "262346500.00", "33069900.00", "22297500.00"),
-    ])
+    _build(
+        people.county_a_region,
+        year=2019,
+        month=8,
+        groups=[
+            (144, "province", 33, 27, "96000000.00", "13000000.00", "13383000.00"),
+            (961, "city", 275, 188, "262346500.00", "33069900.00", "22297500.00"),
+        ],
+    )
     figures = indicators(people.city, 2019, 8)
     assert figures["project_count"] == 1105
     assert figures["total_investment"] == Decimal("358346500.00")
     assert figures["completion_rate"] == Decimal("77.45")
     assert (figures["new_start_planned"], figures["new_start_started"], figures["start_rate"]) == (
-        308, 215, Decimal("69.81"))
+        308,
+        215,
+        Decimal("69.81"),
+    )
     provincial = indicators(people.city, 2019, 8, Filters(level="province"))
     assert provincial["start_rate"] == Decimal("81.82")
     text = summary_paragraph(place="全市", year=2019, month=8, figures=figures, provincial=provincial)
@@ -60,9 +77,14 @@ def test_chengdus_august_2019_figures_come_out_as_published(people):
 
 
 def test_handans_provincial_projects_reach_103_13_percent(people):
-    _build(people.county_a_region, year=2022, month=12, groups=[
-        (10, "province", 0, 0, "9000000.00", "4188000.00", "4319000.00"),
-    ])
+    _build(
+        people.county_a_region,
+        year=2022,
+        month=12,
+        groups=[
+            (10, "province", 0, 0, "9000000.00", "4188000.00", "4319000.00"),
+        ],
+    )
     assert indicators(people.city, 2022, 12, Filters(level="province"))["completion_rate"] == Decimal("103.13")
 
 

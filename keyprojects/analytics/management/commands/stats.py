@@ -6,11 +6,20 @@ from keyprojects.analytics.indicators import KEYS, indicators, period_of
 from keyprojects.core.commandline import acting_user, to_json
 
 LABELS = {
-    "project_count": "项目个数", "total_investment": "总投资（万元）", "annual_plan": "年度计划投资（万元）",
-    "ytd_completed": "累计完成投资（万元）", "completion_rate": "投资完成率（%）", "time_schedule_rate": "序时进度（%）",
-    "new_start_planned": "计划新开工", "new_start_started": "已开工", "start_rate": "开工率（%）",
-    "completion_planned": "计划竣工", "completion_done": "已竣工", "completion_done_rate": "竣工率（%）",
-    "ytd_completed_last_year": "去年同期完成（万元）", "yoy_growth": "同比增长（%）",
+    "project_count": "项目个数",
+    "total_investment": "总投资（万元）",
+    "annual_plan": "年度计划投资（万元）",
+    "ytd_completed": "累计完成投资（万元）",
+    "completion_rate": "投资完成率（%）",
+    "time_schedule_rate": "序时进度（%）",
+    "new_start_planned": "计划新开工",
+    "new_start_started": "已开工",
+    "start_rate": "开工率（%）",
+    "completion_planned": "计划竣工",
+    "completion_done": "已竣工",
+    "completion_done_rate": "竣工率（%）",
+    "ytd_completed_last_year": "去年同期完成（万元）",
+    "yoy_growth": "同比增长（%）",
 }
 
 

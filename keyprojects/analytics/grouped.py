@@ -1,0 +1,67 @@
+"""The §6 indicators broken down by region, level, category or domain — for tables by region,
+rankings and drill-downs. Counts and sums of the list are grouped in the database; each project's
+completed investment is one grouped query, folded into its group (a loop over projects, never
+over reports)."""
+
+from decimal import Decimal
+
+from django.db.models.functions import Coalesce
+
+from keyprojects.accounts.models import Region
+from keyprojects.analytics.filters import Filters
+from keyprojects.analytics.indicators import ZERO, _counts, finish, listed, reports_of
+from keyprojects.core.aggregates import MoneySum, money
+from keyprojects.reports.choices import ReportStatus
+
+KEYS = {"region": "project__region_id", "level": "level", "category": "category", "domain": "project__domain_id"}
+
+
+def ranked_ancestors() -> dict[int, int]:
+    """Each region id → the id of the region directly under the city that contains it (or itself)."""
+    regions = list(Region.objects.all())
+    ranked = {r.path: r.pk for r in regions if r.is_ranked}
+    mapping = {}
+    for region in regions:
+        for path, pk in ranked.items():
+            if region.path.startswith(path):
+                mapping[region.pk] = pk
+    return mapping
+
+
+def _ytd_by_project(entries, year: int, month: int) -> dict[int, Decimal]:
+    rows = (
+        reports_of(entries, year, month)
+        .filter(status=ReportStatus.CONFIRMED)
+        .values(listed=Coalesce("project__package_id", "project_id"))
+        .annotate(total=MoneySum("amount"))
+    )
+    return {row["listed"]: money(row["total"]) for row in rows}
+
+
+def _fold(entries, year: int, month: int, key: str, fold) -> dict:
+    totals: dict = {}
+    ytd = _ytd_by_project(entries, year, month)
+    for project_id, group in entries.values_list("project_id", KEYS[key]):
+        group = fold(group)
+        totals[group] = totals.get(group, ZERO) + (ytd.get(project_id) or ZERO)
+    return totals
+
+
+def grouped(user, year: int, month: int, key: str, filters: Filters = Filters()) -> dict:
+    """{group value: indicators} for every group with listed projects this year or last."""
+    fold = ranked_ancestors().get if key == "region" else (lambda value: value)
+    entries = listed(user, year, month, filters)
+    counts: dict = {}
+    for row in entries.values(KEYS[key]).annotate(**_counts(year, month)).order_by():
+        group = fold(row.pop(KEYS[key]))
+        merged = counts.setdefault(group, {name: 0 for name in row})
+        for name, value in row.items():
+            merged[name] = (merged[name] or 0) + (value or 0)
+    ytd = _fold(entries, year, month, key, fold)
+    last_ytd = _fold(listed(user, year - 1, month, filters), year - 1, month, key, fold)
+    empty = {name: 0 for name in _counts(year, month)}
+    return {
+        group: finish(counts.get(group, empty), ytd.get(group, ZERO), last_ytd.get(group, ZERO), month)
+        for group in set(counts) | set(last_ytd)
+        if group is not None
+    }

@@ -56,3 +56,6 @@ class Filters:
             leader=number("leader"),
             task_force=number("task_force"),
         )
+
+
+NO_FILTERS = Filters()  # frozen: safe as a default argument

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db.models.functions import Coalesce
 
 from keyprojects.accounts.models import Region
-from keyprojects.analytics.filters import Filters
+from keyprojects.analytics.filters import NO_FILTERS, Filters
 from keyprojects.analytics.indicators import ZERO, _counts, finish, listed, reports_of
 from keyprojects.core.aggregates import MoneySum, money
 from keyprojects.reports.choices import ReportStatus
@@ -47,7 +47,7 @@ def _fold(entries, year: int, month: int, key: str, fold) -> dict:
     return totals
 
 
-def grouped(user, year: int, month: int, key: str, filters: Filters = Filters()) -> dict:
+def grouped(user, year: int, month: int, key: str, filters: Filters = NO_FILTERS) -> dict:
     """{group value: indicators} for every group with listed projects this year or last."""
     fold = ranked_ancestors().get if key == "region" else (lambda value: value)
     entries = listed(user, year, month, filters)

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Q, Subquery
 
-from keyprojects.analytics.filters import Filters
+from keyprojects.analytics.filters import NO_FILTERS, Filters
 from keyprojects.core.aggregates import MoneySum, money
 from keyprojects.core.numbers import HUNDRED, rate, round2
 from keyprojects.projects.choices import Category
@@ -43,7 +43,7 @@ def period_end(year: int, month: int) -> datetime.date:
     return following - datetime.timedelta(days=1)
 
 
-def listed(user, year: int, month: int, filters: Filters = Filters()):
+def listed(user, year: int, month: int, filters: Filters = NO_FILTERS):
     """The annual list of `year` as it stood at the end of `month`, in the caller's scope, filtered.
     `user=None` is the whole city, for what every region is measured against (rankings)."""
     entries = AnnualEntry.objects.all() if user is None else AnnualEntry.objects.visible_to(user)
@@ -90,7 +90,7 @@ def _counts(year: int, month: int) -> dict:
     }
 
 
-def indicators(user, year: int, month: int, filters: Filters = Filters(), *, as_of=None) -> dict:
+def indicators(user, year: int, month: int, filters: Filters = NO_FILTERS, *, as_of=None) -> dict:
     """The §6 indicators for year Y at period m, with exactly the keys of INTERFACES.md `stats --json`."""
     entries = listed(user, year, month, filters)
     counts = entries.aggregate(**_counts(year, month))

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from keyprojects.analytics import api as analytics_api
 from keyprojects.api import router
 from keyprojects.core import views as core_views
 
@@ -12,11 +13,15 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("api/stats/", analytics_api.stats, name="api_stats"),
+    path("api/colors/", analytics_api.colors, name="api_colors"),
+    path("api/ranking/", analytics_api.ranking_view, name="api_ranking"),
     path("api/", include((router.urls, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     path("projects/", include("keyprojects.projects.urls")),
     path("reports/", include("keyprojects.reports.urls")),
+    path("analytics/", include("keyprojects.analytics.urls")),
     path("", include("keyprojects.core.urls")),
     path("", include("keyprojects.accounts.urls")),
 ]

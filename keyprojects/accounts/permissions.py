@@ -21,12 +21,15 @@ class Perm(StrEnum):
     REVIEW_REPORTS = "review_reports"  # 县级审核通过、退回
     CONFIRM_REPORTS = "confirm_reports"  # 市级确认、撤回确认、批量导入月报
     MANAGE_PERIODS = "manage_periods"  # 开放、关闭、锁定、解锁填报月份
+    MANAGE_COLORS = "manage_colors"  # 四色规则、调整颜色、排名权重
+    ISSUE_LETTERS = "issue_letters"  # 印发通报、提示函
+    ANSWER_LETTERS = "answer_letters"  # 县级填报提示函整改反馈
 
 
 ROLE_PERMS: dict[str, frozenset[Perm]] = {
     UserRole.CITY_ADMIN: frozenset(Perm),
     UserRole.COUNTY_ADMIN: frozenset(
-        {Perm.VIEW_ORGANIZATION, Perm.EDIT_PROJECTS, Perm.SUBMIT_REPORTS, Perm.REVIEW_REPORTS}
+        {Perm.VIEW_ORGANIZATION, Perm.EDIT_PROJECTS, Perm.SUBMIT_REPORTS, Perm.REVIEW_REPORTS, Perm.ANSWER_LETTERS}
     ),
     UserRole.LEADER: frozenset({Perm.VIEW_ORGANIZATION}),
     UserRole.INVESTMENT: frozenset(),

@@ -44,6 +44,12 @@ class Scope:
             return regions.filter(path__startswith=self.region.path)
         return regions.none()
 
+    def filter_regions_via(self, queryset: QuerySet, via: str) -> QuerySet:
+        """Rows that belong to a region (letters, assessments): regional roles see their subtree's."""
+        if self.region is not None:
+            return queryset.filter(**{f"{via}path__startswith": self.region.path})
+        return queryset.none()
+
     def filter_projects(self, queryset: QuerySet, via: str = "") -> QuerySet:
         """Regional roles: projects in the subtree; owners: their own. Departments see a project once a
         procedure, problem or element need of it is assigned to them (the coordination module adds that).

@@ -84,3 +84,52 @@ class ColorRecord(models.Model):
     @property
     def color(self) -> str:
         return self.override_color or self.computed_color
+
+
+class LetterQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "LetterQuerySet":
+        from keyprojects.accounts.scope import scope_for
+
+        return scope_for(user).filter_regions_via(self, "region__")
+
+
+class WarningLetter(models.Model):
+    """提示函: sent to a region's government for its yellow and red projects; the reply (整改反馈) is tracked.
+    The projects are kept as they stood when the letter was issued."""
+
+    period = models.ForeignKey(Period, verbose_name="月份", on_delete=models.PROTECT, related_name="letters")
+    region = models.ForeignKey("accounts.Region", verbose_name="致", on_delete=models.PROTECT, related_name="letters")
+    number = models.CharField("文号", max_length=40)
+    deadline = models.DateField("整改反馈期限")
+    projects = models.JSONField("项目", default=list)
+    issued_at = models.DateTimeField("印发时间")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="印发人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reply = models.TextField("整改反馈", blank=True)
+    replied_at = models.DateTimeField("反馈时间", null=True, blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="反馈人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = LetterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "提示函"
+        verbose_name_plural = "提示函"
+        ordering = ["-period__year", "-period__month", "region__sort_order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "region"],
+                name="one_letter_per_region_period",
+                violation_error_message="该区划本月已印发提示函。",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} 致{self.region}"

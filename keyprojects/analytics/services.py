@@ -2,12 +2,15 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
+from keyprojects.accounts.models import Region
 from keyprojects.analytics import colors
 from keyprojects.analytics.choices import Color
-from keyprojects.analytics.models import ColorRecord, ColorRule
+from keyprojects.analytics.models import ColorRecord, ColorRule, WarningLetter
 from keyprojects.core.changelog import log_create, log_update, snapshot
-from keyprojects.reports.models import Period
+from keyprojects.core.notify import notify
+from keyprojects.reports.models import Period, RaisedProblem
 from keyprojects.reports.services import period_get_or_create
 
 
@@ -43,3 +46,68 @@ def color_rule_save(*, by, rule: ColorRule) -> ColorRule:
     else:
         log_update(by=by, obj=rule, before=before)
     return rule
+
+
+LETTER_COLORS = ("黄", "红")
+
+
+@transaction.atomic
+def letters_issue(*, by, period: Period, deadline) -> list:
+    """One letter to each ranked region with yellow or red projects this period (not twice)."""
+    if deadline <= timezone.localdate():
+        raise ValidationError({"deadline": "整改反馈期限应晚于今天。"})
+    colors.compute(period)
+    records = (
+        ColorRecord.objects.filter(period=period)
+        .select_related("project", "project__region")
+        .prefetch_related("project__leaders")
+    )
+    flagged = [r for r in records if r.color in LETTER_COLORS]
+    issued = []
+    for region in Region.objects.filter(is_ranked=True).order_by("sort_order", "code"):
+        mine = [r for r in flagged if r.project.region.path.startswith(region.path)]
+        if not mine or WarningLetter.objects.filter(period=period, region=region).exists():
+            continue
+        letter = WarningLetter.objects.create(
+            period=period,
+            region=region,
+            deadline=deadline,
+            issued_at=timezone.now(),
+            issued_by=by,
+            number=f"提示函〔{period.year}〕{period.month}-{region.sort_order}号",
+            projects=[_letter_project(r) for r in sorted(mine, key=lambda r: (r.color != "红", r.project.code))],
+        )
+        log_create(by=by, obj=letter)
+        notify(
+            region.users.filter(is_active=True),
+            title=f"{period}重点项目提示函",
+            url="/analytics/letters/",
+            body=f"{region.name}有黄色、红色项目 {len(mine)} 个，请于{deadline:%Y年%m月%d日}前反馈整改情况。",
+        )
+        issued.append(letter)
+    return issued
+
+
+def _letter_project(record) -> dict:
+    problems = RaisedProblem.objects.filter(report__project=record.project).order_by("-id")[:3]
+    return {
+        "code": record.project.code,
+        "name": record.project.name,
+        "color": record.color,
+        "gap": None if record.gap is None else f"{record.gap:.2f}",
+        "reason": record.reason,
+        "problems": "；".join(p.description for p in problems) or record.reason,
+        "leaders": "、".join(leader.name for leader in record.project.leaders.all()),
+    }
+
+
+@transaction.atomic
+def letter_reply(*, by, letter, reply: str):
+    reply = reply.strip()
+    if not reply:
+        raise ValidationError({"reply": "请填写整改反馈内容。"})
+    before = snapshot(letter)
+    letter.reply, letter.replied_at, letter.replied_by = reply, timezone.now(), by
+    letter.save()
+    log_update(by=by, obj=letter, before=before, reason="整改反馈")
+    return letter

@@ -9,11 +9,11 @@ from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from keyprojects.core.downloads import XLSX_TYPE
 from keyprojects.core.excel.errors import ImportRefused
 from keyprojects.core.excel.marked import mark_errors
 
 ERRORS_DIR = "imports"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _errors_path(user, token: str) -> Path:

@@ -1,13 +1,11 @@
 """The annual list as xlsx, in the import template's columns so an export can be loaded back."""
 
-from urllib.parse import quote
-
 from django.http import HttpResponse
 
+from keyprojects.core.downloads import XLSX_TYPE, attachment
 from keyprojects.core.excel.columns import Column
 from keyprojects.core.excel.writer import write_table
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_COLUMNS = [
     Column("seq", "序号", kind="int"),
     Column("code", "项目代码"),
@@ -74,9 +72,7 @@ def annual_list_xlsx(entries, *, year: int, as_of=None) -> bytes:
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return attachment(content, filename, XLSX_TYPE)
 
 
 LEADER_COLUMNS = [

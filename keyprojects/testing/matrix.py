@@ -45,6 +45,7 @@ class Case:
     expected: dict
     kwargs: Callable = field(default=lambda people: {})
     method: str = "get"
+    query: str = ""
 
 
 def county_a_code(people) -> dict:
@@ -57,6 +58,14 @@ def project_a(people) -> dict:
 
 def entry_a(people) -> dict:
     return {"pk": people.entry_a.pk}
+
+
+def color_a(people) -> dict:
+    return {"pk": people.color_a.pk}
+
+
+def letter_a(people) -> dict:
+    return {"pk": people.letter_a.pk}
 
 
 def period_code(people) -> dict:
@@ -163,6 +172,23 @@ CASES = [
     Case("api:report-approve", {**REVIEWERS_OF_A, "anonymous": DENIED}, report_a, method="post"),
     Case("api:report-return", {**REVIEWERS_OF_A, "anonymous": DENIED}, report_a, method="post"),
     Case("api:report-confirm", CITY_ONLY_API, report_a, method="post"),
+    # Statistics, colours, rankings, bulletin, letters (issue 5)
+    Case("analytics:stats", EVERYONE),
+    Case("analytics:list", EVERYONE, lambda p: {"kind": "not_started"}),
+    Case("analytics:colors", EVERYONE),
+    Case("analytics:color_override", CITY_ONLY, color_a, method="post"),
+    Case("analytics:color_rule", CITY_ONLY, lambda p: {"year": 2026}),
+    Case("analytics:ranking", EVERYONE),
+    Case("analytics:ranking_region", only("city", "county_a", "leader", "invest", others=HIDDEN),
+         lambda p: {"code": p.county_a_region.code}),
+    Case("analytics:bulletin", EVERYONE),
+    Case("analytics:letters", EVERYONE),
+    Case("analytics:letters_issue", CITY_ONLY, method="post"),
+    Case("analytics:letter_docx", only("city", "county_a", "leader", "invest", others=HIDDEN), letter_a),
+    Case("analytics:letter_reply", only("city", "county_a", county_b=HIDDEN), letter_a, method="post"),
+    Case("api_stats", EVERYONE_API, query="period=2026-10"),
+    Case("api_colors", EVERYONE_API, query="period=2026-10"),
+    Case("api_ranking", EVERYONE_API, query="period=2026-10"),
     # Change log
     Case("core:changelog", CITY_ONLY),
     Case(

@@ -5,6 +5,7 @@ the investment bureau and the anonymous visitor. Each later issue's tests build 
 """
 
 from dataclasses import dataclass
+import datetime
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
@@ -13,6 +14,7 @@ from django.utils import timezone
 from keyprojects.accounts.choices import UserRole
 from keyprojects.accounts.models import Region
 from keyprojects.accounts.services import setup_city
+from keyprojects.analytics.models import ColorRecord, WarningLetter
 from keyprojects.projects.models import Leader, TaskForce
 from keyprojects.reports.choices import AttachmentKind, ReportStatus
 from keyprojects.reports.models import Attachment, Period, Report
@@ -104,7 +106,14 @@ def make_projects(users: dict, county_a: Region, county_b: Region) -> dict:
         size=4,
         file=ContentFile(b"\xff\xd8\xff\xe0", name="site.jpg"),
     )
+    color_a = ColorRecord.objects.create(period=period, project=project_a, computed_color="红", reason="测试",
+                                         computed_at=timezone.now())
+    letter_a = WarningLetter.objects.create(period=period, region=county_a, number="提示函〔2026〕10-1号",
+                                            deadline=datetime.date(2026, 12, 1), issued_at=timezone.now(),
+                                            projects=[{"code": project_a.code, "name": "项目A", "color": "红"}])
     return {
+        "color_a": color_a,
+        "letter_a": letter_a,
         "period": period,
         "report_a": report_a,
         "attachment_a": attachment_a,

@@ -1,0 +1,175 @@
+"""The monthly bulletin (通报) and warning letters (提示函) as Word and Excel documents.
+
+Word documents come from docxtpl templates: the packaged defaults in `analytics/docx/`, or the
+office's own edited copy at `<data dir>/templates/<name>.docx` when it exists. Values are escaped
+(autoescape), so a project name can never run as template code.
+"""
+
+import datetime
+from io import BytesIO
+from pathlib import Path
+
+import xlsxwriter
+from django.conf import settings
+from docxtpl import DocxTemplate
+
+from keyprojects.accounts.models import Region
+from keyprojects.accounts.scope import scope_for
+from keyprojects.accounts.services import managed_city
+from keyprojects.analytics import selectors
+from keyprojects.analytics.filters import Filters
+from keyprojects.analytics.grouped import grouped
+from keyprojects.analytics.indicators import indicators
+from keyprojects.analytics.ranking import ranking, rows_for
+from keyprojects.analytics.services import colors_refresh
+from keyprojects.analytics.summary import months_text, summary_paragraph
+from keyprojects.core.numbers import format_rate, format_yi
+from keyprojects.projects.choices import Level
+
+PACKAGED = Path(__file__).resolve().parent / "docx"
+ISSUER = "重点项目建设工作领导小组办公室"
+
+
+def template_path(name: str) -> Path:
+    own = Path(settings.DATA_DIR) / "templates" / f"{name}.docx"
+    return own if own.exists() else PACKAGED / f"{name}.docx"
+
+
+def render_docx(name: str, context: dict) -> bytes:
+    document = DocxTemplate(template_path(name))
+    document.render(context, autoescape=True)
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def chinese_date(day: datetime.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def bulletin_context(user, year: int, month: int) -> dict:
+    """Everything the bulletin says, in the caller's scope (a county gets its own subtree's bulletin)."""
+    city = managed_city()
+    scope_region = scope_for(user).region or city
+    place = "全市" if scope_region == city else f"全{scope_region.name[-1]}"  # 全市、全区、全县
+    figures = indicators(user, year, month)
+    provincial = indicators(user, year, month, Filters(level=Level.PROVINCE))
+    rows = rows_for(user, ranking(year, month))
+    by_region = {row["region_code"]: row for row in rows}
+    regions = grouped(user, year, month, "region")
+    names = dict(Region.objects.filter(pk__in=regions).values_list("pk", "code"))
+    region_rows = []
+    for pk, region_figures in regions.items():
+        code = names.get(pk)
+        row = by_region.get(code)
+        if row is None:
+            continue
+        region_rows.append(
+            {
+                "rank": row["rank"],
+                "name": row["region_name"],
+                "count": region_figures["project_count"],
+                "plan": format_yi(region_figures["annual_plan"]),
+                "done": format_yi(region_figures["ytd_completed"]),
+                "rate": format_rate(region_figures["completion_rate"]),
+                "start_rate": format_rate(region_figures["start_rate"]),
+            }
+        )
+    region_rows.sort(key=lambda row: row["rank"])
+    levels = [
+        {
+            "name": f"{dict(Level.choices)[level]}重点",
+            "count": f["project_count"],
+            "plan": format_yi(f["annual_plan"]),
+            "done": format_yi(f["ytd_completed"]),
+            "rate": format_rate(f["completion_rate"]),
+        }
+        for level, f in sorted(
+            grouped(user, year, month, "level").items(), key=lambda item: [v for v, _ in Level.choices].index(item[0])
+        )
+    ]
+    period = colors_refresh(year=year, month=month)
+    flagged = [
+        {
+            "color": r.color,
+            "name": r.project.name,
+            "region": r.project.region.name,
+            "gap": "" if r.gap is None else f"{r.gap:.2f}",
+            "reason": r.reason,
+        }
+        for r in selectors.color_records(user, period)
+        if r.color in ("黄", "红")
+    ]
+    flagged.sort(key=lambda p: (p["color"] != "红", p["region"]))
+    today = datetime.date.today()
+    return {
+        "title": f"关于{year}年{months_text(month)}{scope_region.name}重点项目建设进展情况的通报",
+        "recipients": "各县（市、区）人民政府，市直有关单位" if place == "全市" else "各乡镇（街道）、有关单位",
+        "summary": summary_paragraph(place=place, year=year, month=month, figures=figures, provincial=provincial),
+        "regions": region_rows,
+        "levels": levels,
+        "flagged": flagged,
+        "ranking": rows,
+        "issuer": f"{city.name if city else ''}{ISSUER}",
+        "date": chinese_date(today),
+        "figures": figures,
+        "year": year,
+        "month": month,
+    }
+
+
+def bulletin_docx(context: dict) -> bytes:
+    return render_docx("bulletin", context)
+
+
+def bulletin_xlsx(context: dict) -> bytes:
+    """The bulletin's tables, one sheet each, with a chart of completion rates by region."""
+    buffer = BytesIO()
+    book = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    )
+    bold = book.add_format({"bold": True})
+    summary = book.add_worksheet("概况")
+    summary.write(0, 0, context["title"], bold)
+    summary.write(2, 0, context["summary"])
+    sheet = book.add_worksheet("分县区")
+    headers = ["名次", "县（市、区）", "项目个数", "年度计划（亿元）", "完成投资（亿元）", "完成率", "开工率"]
+    sheet.write_row(0, 0, headers, bold)
+    for index, row in enumerate(context["regions"], start=1):
+        sheet.write_row(
+            index,
+            0,
+            [
+                row["rank"],
+                row["name"],
+                row["count"],
+                float(row["plan"]),
+                float(row["done"]),
+                row["rate"],
+                row["start_rate"],
+            ],
+        )
+    sheet.set_column(1, 1, 22)
+    if context["regions"]:
+        chart = book.add_chart({"type": "column"})
+        count = len(context["regions"])
+        chart.add_series(
+            {"name": "完成投资（亿元）", "categories": ["分县区", 1, 1, count, 1], "values": ["分县区", 1, 4, count, 4]}
+        )
+        chart.set_title({"name": "各县（市、区）完成投资"})
+        sheet.insert_chart(count + 3, 1, chart)
+    levels = book.add_worksheet("分级别")
+    levels.write_row(0, 0, ["级别", "项目个数", "年度计划（亿元）", "完成投资（亿元）", "完成率"], bold)
+    for index, row in enumerate(context["levels"], start=1):
+        levels.write_row(index, 0, [row["name"], row["count"], float(row["plan"]), float(row["done"]), row["rate"]])
+    flagged = book.add_worksheet("黄红项目")
+    flagged.write_row(0, 0, ["颜色", "项目名称", "所属区划", "进度差（百分点）", "判定依据"], bold)
+    for index, row in enumerate(context["flagged"], start=1):
+        flagged.write_row(index, 0, [row["color"], row["name"], row["region"], row["gap"], row["reason"]])
+    flagged.set_column(1, 1, 40)
+    ranks = book.add_worksheet("排名")
+    ranks.write_row(0, 0, ["名次", "县（市、区）", "综合得分"], bold)
+    for index, row in enumerate(context["ranking"], start=1):
+        ranks.write_row(index, 0, [row["rank"], row["region_name"], float(row["score"])])
+    book.close()
+    return buffer.getvalue()

@@ -1,0 +1,109 @@
+"""通报 and 提示函 pages: the bulletin for download, letters issued by the city and answered by counties."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from keyprojects.accounts.decorators import perm_required
+from keyprojects.accounts.permissions import Perm, has_perm
+from keyprojects.accounts.scope import visible_or_404
+from keyprojects.analytics import documents, services
+from keyprojects.analytics.models import WarningLetter
+from keyprojects.analytics.views.common import chosen_period
+from keyprojects.core.downloads import DOCX_TYPE, XLSX_TYPE, attachment
+from keyprojects.reports.services import period_get_or_create
+
+DEFAULT_REPLY_DAYS = 10
+
+
+@require_GET
+@login_required
+def bulletin(request) -> HttpResponse:
+    year, month = chosen_period(request)
+    context = documents.bulletin_context(request.user, year, month)
+    name = f"通报-{year}-{month:02d}"
+    if request.GET.get("format") == "docx":
+        return attachment(documents.bulletin_docx(context), f"{name}.docx", DOCX_TYPE)
+    if request.GET.get("format") == "xlsx":
+        return attachment(documents.bulletin_xlsx(context), f"{name}.xlsx", XLSX_TYPE)
+    return render(request, "analytics/bulletin.html", {**context, "period_code": f"{year}-{month:02d}"})
+
+
+@require_GET
+@login_required
+def letters(request) -> HttpResponse:
+    year, month = chosen_period(request)
+    letters = WarningLetter.objects.visible_to(request.user).filter(period__year=year, period__month=month)
+    context = {
+        "letters": letters.select_related("region", "period"),
+        "year": year,
+        "month": month,
+        "period_code": f"{year}-{month:02d}",
+        "can_issue": has_perm(request.user, Perm.ISSUE_LETTERS),
+        "can_answer": has_perm(request.user, Perm.ANSWER_LETTERS),
+        "default_deadline": datetime.date.today() + datetime.timedelta(days=DEFAULT_REPLY_DAYS),
+    }
+    return render(request, "analytics/letters.html", context)
+
+
+@require_POST
+@perm_required(Perm.ISSUE_LETTERS)
+def letters_issue(request) -> HttpResponse:
+    year, month = chosen_period(request)
+    try:
+        deadline = datetime.date.fromisoformat(request.POST.get("deadline", ""))
+        issued = services.letters_issue(
+            by=request.user, period=period_get_or_create(year=year, month=month), deadline=deadline
+        )
+    except ValueError:
+        messages.error(request, "请填写整改反馈期限。")
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"已印发提示函 {len(issued)} 份（已印发过的不再重复）。")
+    return redirect(f"/analytics/letters/?period={year}-{month:02d}")
+
+
+def _letter(request, pk: int) -> WarningLetter:
+    letters = WarningLetter.objects.visible_to(request.user).select_related("region", "period")
+    return visible_or_404(letters, request.user, f"提示函 {pk}", pk=pk)
+
+
+@require_GET
+@login_required
+def letter_docx(request, pk: int) -> HttpResponse:
+    letter = _letter(request, pk)
+    red = sum(1 for p in letter.projects if p["color"] == "红")
+    context = {
+        "number": letter.number,
+        "addressee": f"{letter.region.name}人民政府"
+        if letter.region.kind == "county"
+        else f"{letter.region.name}管委会",
+        "body": (
+            f"根据{letter.period}重点项目月报和四色管理结果，你单位有{len(letter.projects)}个重点项目进度滞后，"
+            f"其中红色项目{red}个。请高度重视，逐一分析原因，压实分包领导和项目单位责任，制定整改措施，加快推进。"
+        ),
+        "projects": letter.projects,
+        "deadline": documents.chinese_date(letter.deadline),
+        "issuer": documents.ISSUER,
+        "date": documents.chinese_date(letter.issued_at.date()),
+    }
+    return attachment(documents.render_docx("letter", context), f"{letter.number}.docx", DOCX_TYPE)
+
+
+@require_POST
+@perm_required(Perm.ANSWER_LETTERS)
+def letter_reply(request, pk: int) -> HttpResponse:
+    letter = _letter(request, pk)
+    try:
+        services.letter_reply(by=request.user, letter=letter, reply=request.POST.get("reply", ""))
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"已提交{letter.number}的整改反馈。")
+    return redirect(f"/analytics/letters/?period={letter.period.code}")

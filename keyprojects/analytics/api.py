@@ -12,9 +12,17 @@ from keyprojects.analytics.ranking import ranking, rows_for
 from keyprojects.core.numbers import round2
 
 PERIOD = OpenApiParameter("period", OpenApiTypes.STR, required=True, description="月份，如 2026-10")
-FILTERS = [OpenApiParameter(name, OpenApiTypes.STR, required=False, description=text) for name, text in [
-    ("region", "6位区划代码（含下辖）"), ("level", "级别（含以上）：province/city/county 或 省/市/县"),
-    ("domain", "领域编号"), ("chain", "产业链编号"), ("leader", "分包领导编号"), ("task_force", "专班编号")]]
+FILTERS = [
+    OpenApiParameter(name, OpenApiTypes.STR, required=False, description=text)
+    for name, text in [
+        ("region", "6位区划代码（含下辖）"),
+        ("level", "级别（含以上）：province/city/county 或 省/市/县"),
+        ("domain", "领域编号"),
+        ("chain", "产业链编号"),
+        ("leader", "分包领导编号"),
+        ("task_force", "专班编号"),
+    ]
+]
 
 
 def _period(request):
@@ -40,10 +48,20 @@ def colors(request):
     if isinstance(period, Response):
         return period
     stored = services.colors_refresh(year=period[0], month=period[1])
-    return Response([{
-        "project_code": r.project.code, "name": r.project.name, "color": r.color, "computed_color": r.computed_color,
-        "gap": None if r.gap is None else round2(r.gap), "reason": r.reason, "override_reason": r.override_reason,
-    } for r in selectors.color_records(request.user, stored)])
+    return Response(
+        [
+            {
+                "project_code": r.project.code,
+                "name": r.project.name,
+                "color": r.color,
+                "computed_color": r.computed_color,
+                "gap": None if r.gap is None else round2(r.gap),
+                "reason": r.reason,
+                "override_reason": r.override_reason,
+            }
+            for r in selectors.color_records(request.user, stored)
+        ]
+    )
 
 
 @extend_schema(parameters=[PERIOD], responses=OpenApiTypes.OBJECT, summary="县（市、区）排名（DOMAIN.md §9）")

@@ -179,8 +179,11 @@ CASES = [
     Case("analytics:color_override", CITY_ONLY, color_a, method="post"),
     Case("analytics:color_rule", CITY_ONLY, lambda p: {"year": 2026}),
     Case("analytics:ranking", EVERYONE),
-    Case("analytics:ranking_region", only("city", "county_a", "leader", "invest", others=HIDDEN),
-         lambda p: {"code": p.county_a_region.code}),
+    Case(
+        "analytics:ranking_region",
+        only("city", "county_a", "leader", "invest", others=HIDDEN),
+        lambda p: {"code": p.county_a_region.code},
+    ),
     Case("analytics:bulletin", EVERYONE),
     Case("analytics:letters", EVERYONE),
     Case("analytics:letters_issue", CITY_ONLY, method="post"),

@@ -4,8 +4,8 @@ City admin, county A (建安区) and county B (魏都区), owner X and owner Y, 
 the investment bureau and the anonymous visitor. Each later issue's tests build on these.
 """
 
-from dataclasses import dataclass
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
@@ -106,11 +106,17 @@ def make_projects(users: dict, county_a: Region, county_b: Region) -> dict:
         size=4,
         file=ContentFile(b"\xff\xd8\xff\xe0", name="site.jpg"),
     )
-    color_a = ColorRecord.objects.create(period=period, project=project_a, computed_color="红", reason="测试",
-                                         computed_at=timezone.now())
-    letter_a = WarningLetter.objects.create(period=period, region=county_a, number="提示函〔2026〕10-1号",
-                                            deadline=datetime.date(2026, 12, 1), issued_at=timezone.now(),
-                                            projects=[{"code": project_a.code, "name": "项目A", "color": "红"}])
+    color_a = ColorRecord.objects.create(
+        period=period, project=project_a, computed_color="红", reason="测试", computed_at=timezone.now()
+    )
+    letter_a = WarningLetter.objects.create(
+        period=period,
+        region=county_a,
+        number="提示函〔2026〕10-1号",
+        deadline=datetime.date(2026, 12, 1),
+        issued_at=timezone.now(),
+        projects=[{"code": project_a.code, "name": "项目A", "color": "红"}],
+    )
     return {
         "color_a": color_a,
         "letter_a": letter_a,

@@ -1,6 +1,6 @@
 from django import forms
 
-from keyprojects.analytics.models import ColorRule
+from keyprojects.analytics.models import ColorRule, RankingRule
 
 
 class ColorRuleForm(forms.ModelForm):
@@ -13,3 +13,16 @@ class ColorRuleForm(forms.ModelForm):
             "red_gap": "g 小于此值为红（默认 −30）",
             "start_red_months": "新开工项目计划开工后满几个月仍未开工为红（默认 3）",
         }
+
+
+class RankingRuleForm(forms.ModelForm):
+    class Meta:
+        model = RankingRule
+        fields = [
+            "ytd_completed",
+            "completion_rate",
+            "new_start_started",
+            "start_rate",
+            "completion_done",
+            "completion_done_rate",
+        ]

@@ -9,6 +9,14 @@ from keyprojects.projects.models import Project
 from keyprojects.reports.models import Period
 
 GAP = {"max_digits": 9, "decimal_places": 4}
+WEIGHT_FIELDS = [
+    "ytd_completed",
+    "completion_rate",
+    "new_start_started",
+    "start_rate",
+    "completion_done",
+    "completion_done_rate",
+]  # the six ranking indicators of DOMAIN.md §9
 
 
 class ColorRule(models.Model):
@@ -133,3 +141,26 @@ class WarningLetter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} 致{self.region}"
+
+
+class RankingRule(models.Model):
+    """The year's ranking weights (DOMAIN.md §9), set by the city; defaults 25, 25, 15, 15, 10, 10."""
+
+    year = models.PositiveSmallIntegerField("年度", unique=True)
+    ytd_completed = models.PositiveSmallIntegerField("完成投资", default=25)
+    completion_rate = models.PositiveSmallIntegerField("投资完成率", default=25)
+    new_start_started = models.PositiveSmallIntegerField("新开工个数", default=15)
+    start_rate = models.PositiveSmallIntegerField("开工率", default=15)
+    completion_done = models.PositiveSmallIntegerField("竣工个数", default=10)
+    completion_done_rate = models.PositiveSmallIntegerField("竣工率", default=10)
+
+    class Meta:
+        verbose_name = "排名权重"
+        verbose_name_plural = "排名权重"
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}年排名权重"
+
+    def weights(self) -> dict:
+        return {field: getattr(self, field) for field in WEIGHT_FIELDS}

@@ -4,6 +4,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from keyprojects.accounts.models import Region
 from keyprojects.analytics.grouped import grouped
+from keyprojects.analytics.models import RankingRule
 
 INDICATORS = [
     "ytd_completed",
@@ -36,12 +37,17 @@ def score(values: dict[str, Decimal], best: dict[str, Decimal], weights: dict) -
     return total.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def weights_for(year: int) -> dict:
+    rule = RankingRule.objects.filter(year=year).first()
+    return rule.weights() if rule else DEFAULT_WEIGHTS
+
+
 def ranking(year: int, month: int, weights: dict | None = None) -> list[dict]:
     """One row per region directly under the city, ranked by composite score (INTERFACES.md `ranking`).
 
     Always computed over the whole city — a county's rank depends on the others; callers show each
     user only the rows of the regions in their scope (`rows_for`)."""
-    weights = weights or DEFAULT_WEIGHTS
+    weights = weights or weights_for(year)
     regions = list(Region.objects.filter(is_ranked=True).order_by("sort_order", "code"))
     by_region = grouped(None, year, month, "region")
     values = {}

@@ -7,7 +7,7 @@ from django.utils import timezone
 from keyprojects.accounts.models import Region
 from keyprojects.analytics import colors
 from keyprojects.analytics.choices import Color
-from keyprojects.analytics.models import ColorRecord, ColorRule, WarningLetter
+from keyprojects.analytics.models import ColorRecord, WarningLetter
 from keyprojects.core.changelog import log_create, log_update, snapshot
 from keyprojects.core.notify import notify
 from keyprojects.reports.models import Period, RaisedProblem
@@ -37,8 +37,14 @@ def color_override(*, by, record: ColorRecord, color: str, reason: str) -> Color
 
 
 @transaction.atomic
-def color_rule_save(*, by, rule: ColorRule) -> ColorRule:
-    before = snapshot(ColorRule.objects.get(pk=rule.pk)) if rule.pk else None
+def ranking_rule_save(*, by, rule):
+    return color_rule_save(by=by, rule=rule)
+
+
+@transaction.atomic
+def color_rule_save(*, by, rule):
+    """Save a year's colour thresholds or ranking weights (any per-year rule), logged."""
+    before = snapshot(type(rule).objects.get(pk=rule.pk)) if rule.pk else None
     rule.full_clean()
     rule.save()
     if before is None:

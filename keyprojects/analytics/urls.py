@@ -11,6 +11,7 @@ urlpatterns = [
     path("colors/<int:pk>/override/", colors.color_override, name="color_override"),
     path("colors/rule/<int:year>/", colors.color_rule, name="color_rule"),
     path("ranking/", colors.ranking_page, name="ranking"),
+    path("ranking/rule/<int:year>/", colors.ranking_rule, name="ranking_rule"),
     path("ranking/<str:code>/", colors.ranking_region, name="ranking_region"),
     path("bulletin/", documents.bulletin, name="bulletin"),
     path("letters/", documents.letters, name="letters"),

@@ -179,6 +179,7 @@ CASES = [
     Case("analytics:color_override", CITY_ONLY, color_a, method="post"),
     Case("analytics:color_rule", CITY_ONLY, lambda p: {"year": 2026}),
     Case("analytics:ranking", EVERYONE),
+    Case("analytics:ranking_rule", CITY_ONLY, lambda p: {"year": 2026}),
     Case(
         "analytics:ranking_region",
         only("city", "county_a", "leader", "invest", others=HIDDEN),

@@ -30,3 +30,21 @@ def test_every_ranked_region_is_ranked_and_a_county_sees_its_own_row(people):
     weidu = next(row for row in rows if row["region_code"] == "411002")
     assert weidu["indicators"]["completion_done_rate"] is None  # nothing planned to complete: absent
     assert [row["region_code"] for row in rows_for(people.county_a, rows)] == ["411003"]
+
+
+def test_the_city_sets_other_weights_for_a_year(people, client_for):
+    from keyprojects.analytics.models import RankingRule
+
+    client_for("city").post(
+        "/analytics/ranking/rule/2026/",
+        {
+            "ytd_completed": 100,
+            "completion_rate": 0,
+            "new_start_started": 0,
+            "start_rate": 0,
+            "completion_done": 0,
+            "completion_done_rate": 0,
+        },
+    )
+    assert RankingRule.objects.get(year=2026).weights()["ytd_completed"] == 100
+    assert all(row["score"] in (Decimal("0.00"), Decimal("100.00")) for row in ranking(2026, 10))

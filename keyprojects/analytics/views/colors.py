@@ -15,9 +15,9 @@ from keyprojects.accounts.scope import visible_or_404
 from keyprojects.analytics import exports, selectors, services
 from keyprojects.analytics.choices import COLOR_MEANING, Color
 from keyprojects.analytics.colors import rule_for
-from keyprojects.analytics.forms import ColorRuleForm
-from keyprojects.analytics.models import ColorRecord
-from keyprojects.analytics.ranking import DEFAULT_WEIGHTS, INDICATORS, ranking, rows_for
+from keyprojects.analytics.forms import ColorRuleForm, RankingRuleForm
+from keyprojects.analytics.models import ColorRecord, RankingRule
+from keyprojects.analytics.ranking import INDICATORS, ranking, rows_for, weights_for
 from keyprojects.analytics.views.common import chosen_period
 from keyprojects.projects.exports import xlsx_response
 
@@ -101,7 +101,7 @@ def color_rule(request, year: int) -> HttpResponse:
         else:
             messages.success(request, f"已保存{year}年四色规则。")
             return redirect("analytics:colors")
-    return render(request, "analytics/color_rule.html", {"form": form, "year": year})
+    return render(request, "analytics/color_rule.html", {"form": form, "year": year, "title": f"{year}年四色规则"})
 
 
 @require_GET
@@ -114,11 +114,26 @@ def ranking_page(request) -> HttpResponse:
         return xlsx_response(
             exports.ranking_xlsx(rows, f"{year}年{month}月县（市、区）重点项目排名"), f"{code}排名.xlsx"
         )
-    return render(
-        request,
-        "analytics/ranking.html",
-        {"rows": rows, "year": year, "month": month, "period_code": code, "weights": DEFAULT_WEIGHTS},
-    )
+    context = {
+        "rows": rows,
+        "year": year,
+        "month": month,
+        "period_code": code,
+        "weights": weights_for(year),
+        "can_manage": has_perm(request.user, Perm.MANAGE_COLORS),
+    }
+    return render(request, "analytics/ranking.html", context)
+
+
+@perm_required(Perm.MANAGE_COLORS)
+def ranking_rule(request, year: int) -> HttpResponse:
+    rule = RankingRule.objects.filter(year=year).first() or RankingRule(year=year)
+    form = RankingRuleForm(request.POST or None, instance=rule)
+    if request.method == "POST" and form.is_valid():
+        services.ranking_rule_save(by=request.user, rule=form.instance)
+        messages.success(request, f"已保存{year}年排名权重。")
+        return redirect("analytics:ranking")
+    return render(request, "analytics/color_rule.html", {"form": form, "year": year, "title": f"{year}年排名权重"})
 
 
 @require_GET
@@ -129,20 +144,21 @@ def ranking_region(request, code: str) -> HttpResponse:
         Region.objects.visible_to(request.user).filter(is_ranked=True), request.user, f"排名区划 {code}", code=code
     )
     year, month = chosen_period(request)
-    rows = ranking(year, month)
+    weights = weights_for(year)
+    rows = ranking(year, month, weights)
     row = next(r for r in rows if r["region_code"] == region.code)
     explanation = []
     for key in INDICATORS:
         values = [r["indicators"][key] or 0 for r in rows]
         best = max(values) if values else 0
         value = row["indicators"][key] or 0
-        points = DEFAULT_WEIGHTS[key] * value / best if best else 0
+        points = weights[key] * value / best if best else 0
         explanation.append(
             {
                 "key": key,
                 "value": row["indicators"][key],
                 "best": best,
-                "weight": DEFAULT_WEIGHTS[key],
+                "weight": weights[key],
                 "points": points,
                 "rank": row["ranks"][key],
             }

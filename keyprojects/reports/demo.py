@@ -61,7 +61,7 @@ class DemoReports:
             return Decimal("0.00")
         if project.pk in self.stalled and (period.year, period.month) >= (CURRENT_YEAR, STALL_FROM):
             return Decimal("0.00")
-        factor = self.factor.setdefault(project.pk, self.rng.uniform(0.6, 1.3))
+        factor = self.factor.setdefault(project.pk, self.rng.uniform(0.85, 1.4))
         # A project that starts during the year spreads its plan over the months it has left.
         first = project.actual_start.month if project.actual_start.year == period.year else 1
         season = Decimal(SEASON[period.month - 1]) / sum(SEASON[first - 1 :])

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from keyprojects.accounts.models import Region
-from keyprojects.analytics import colors
+from keyprojects.analytics import colors, selectors
 from keyprojects.analytics.choices import Color
 from keyprojects.analytics.models import ColorRecord, WarningLetter
 from keyprojects.core.changelog import log_create, log_update, snapshot
@@ -15,9 +15,13 @@ from keyprojects.reports.services import period_get_or_create
 
 
 def colors_refresh(*, year: int, month: int) -> Period:
-    """(Re)compute and store the period's colours. Cheap enough to run whenever they are shown."""
+    """(Re)compute and store the period's colours — cheap enough to run whenever they are shown — and
+    the previous month's if it has none yet, so that "changed this month" can be told."""
     period = period_get_or_create(year=year, month=month)
     colors.compute(period)
+    previous = selectors.previous_period(period)
+    if previous is not None and not ColorRecord.objects.filter(period=previous).exists():
+        colors.compute(previous)
     return period
 
 

@@ -31,6 +31,7 @@ PROJECTS_PER_REGION = {
 }  # 364 standalone projects + 2 packages = 366 on the list
 PROVINCE_SHARE = 0.17
 WAN = Decimal("0.01")
+NAME_TRIES = 10
 
 LEADERS = [
     ("周建华", "市长"),
@@ -204,18 +205,20 @@ class DemoCity:
             actual_start = None
         completed = completion.year == CURRENT_YEAR and completion.month <= 10 and self.rng.random() < 0.7
         longitude, latitude = self.location(region)
-        text = name or pattern.format(
-            co=owner.name.replace("有限公司", ""),
-            n=self.rng.randint(1, 5) * 10,
-            phase=self.rng.randint(1, 3),
-            region=self.short(region),
-            place=self.rng.choice(PLACES),
-            far=self.rng.choice(FAR_PLACES),
-        )
-        base, phase = text.removesuffix("项目").removesuffix("工程"), 2
-        while (text, region.code) in self.names:  # a second project of the same kind is its next phase
-            text = f"{base}（{phase}期）项目"
-            phase += 1
+        text = name
+        for _ in range(NAME_TRIES):  # a name already used in the region is drawn again
+            text = name or pattern.format(
+                co=owner.name.replace("有限公司", ""),
+                n=self.rng.randint(1, 5) * 10,
+                phase=self.rng.randint(1, 3),
+                region=self.short(region),
+                place=self.rng.choice(PLACES),
+                far=self.rng.choice(FAR_PLACES),
+            )
+            if (text, region.code) not in self.names:
+                break
+        if (text, region.code) in self.names:
+            text = f"{text.removesuffix('项目').removesuffix('工程')}（续建）项目"
         self.names.add((text, region.code))
         return services.project_create(
             by=None,

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "keyprojects.projects",
     "keyprojects.reports",
     "keyprojects.analytics",
+    "keyprojects.coordination",
 ]
 
 MIDDLEWARE = [

@@ -13,7 +13,16 @@ from keyprojects.analytics.indicators import ZERO, _counts, finish, listed, repo
 from keyprojects.core.aggregates import MoneySum, money
 from keyprojects.reports.choices import ReportStatus
 
-KEYS = {"region": "project__region_id", "level": "level", "category": "category", "domain": "project__domain_id"}
+KEYS = {
+    "region": "project__region_id",
+    "level": "level",
+    "category": "category",
+    "domain": "project__domain_id",
+    # Many-to-many: a project in two chains (or with two leaders) counts in each of them.
+    "chain": "project__chains",
+    "leader": "project__leaders",
+    "task_force": "project__task_force_id",
+}
 
 
 def ranked_ancestors() -> dict[int, int]:

@@ -93,13 +93,13 @@ def working_days_between(start: date, end: date) -> int:
 
 
 def deadline_note(start: date, days: int) -> str:
-    """"" when every year the deadline depends on is known, else the sentence to show beside it."""
+    """The sentence to show beside the deadline when it depends on an unknown year, else empty."""
     first = start if days == 0 else start + ONE_DAY
     return _unknown_years_note(first, add_working_days(start, days), "期限")
 
 
 def span_note(start: date, end: date) -> str:
-    """The same for a `working_days_between(start, end)` figure such as elapsed working days."""
+    """The same for a `working_days_between(start, end)` figure, such as elapsed working days."""
     if end <= start:
         return ""
     return _unknown_years_note(start + ONE_DAY, end, "工作日数")

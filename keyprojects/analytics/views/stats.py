@@ -1,6 +1,9 @@
 """统计分析: the indicators, their breakdowns and the lists behind every number."""
 
+import datetime
+
 from django.contrib.auth.decorators import login_required
+from django.utils import timezone
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -14,7 +17,16 @@ from keyprojects.projects.choices import Category, Level
 from keyprojects.projects.exports import xlsx_response
 from keyprojects.projects.models import Domain, IndustryChain, Leader, TaskForce
 
-BREAKDOWNS = {"region": "按区划", "level": "按级别", "category": "按类别", "domain": "按领域"}
+BREAKDOWNS = {
+    "region": "按区划",
+    "level": "按级别",
+    "category": "按类别",
+    "domain": "按领域",
+    "chain": "按产业链",
+    "leader": "按分包领导",
+    "task_force": "按专班",
+}
+LABEL_SOURCES = {"domain": Domain, "chain": IndustryChain, "leader": Leader, "task_force": TaskForce}
 
 
 def _group_labels(key: str) -> dict:
@@ -24,7 +36,7 @@ def _group_labels(key: str) -> dict:
         return dict(Level.choices)
     if key == "category":
         return dict(Category.choices)
-    return dict(Domain.objects.values_list("pk", "name"))
+    return {item.pk: str(item) for item in LABEL_SOURCES[key].objects.all()}
 
 
 def _filter_context(request) -> dict:
@@ -53,7 +65,8 @@ def stats(request) -> HttpResponse:
         key=lambda item: order.index(item[0]) if item[0] in labels else len(order),
     )
     breakdown = [{"group": group, "label": labels.get(group, "（未填）"), **figures} for group, figures in rows]
-    figures = indicators(request.user, year, month, filters)
+    as_of = _as_of(request)
+    figures = indicators(request.user, year, month, filters, as_of=as_of)
     query = request.GET.copy()
     query.pop("by", None)
     if request.GET.get("format") == "xlsx":
@@ -91,3 +104,12 @@ def projects_list(request, kind: str) -> HttpResponse:
         "analytics/list.html",
         {"title": title, "entries": entries, "year": year, "month": month, "query": query.urlencode()},
     )
+
+
+def _as_of(request):
+    """?as_of=YYYY-MM-DD: the figures as they had been confirmed by the end of that day."""
+    try:
+        day = datetime.date.fromisoformat(request.GET.get("as_of", ""))
+    except ValueError:
+        return None
+    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time()))

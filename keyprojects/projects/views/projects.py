@@ -14,6 +14,7 @@ from keyprojects.accounts.models import Region
 from keyprojects.accounts.permissions import Perm, has_perm
 from keyprojects.accounts.scope import visible_or_404
 from keyprojects.accounts.services import enterprise_get_or_create
+from keyprojects.analytics.models import ColorRecord
 from keyprojects.core.forms import add_service_errors
 from keyprojects.core.models import ChangeLogEntry
 from keyprojects.projects import exports, selectors, services
@@ -22,6 +23,7 @@ from keyprojects.projects.forms import ProjectForm
 from keyprojects.projects.models import Domain, Industry, IndustryChain, Leader, Project, TaskForce
 
 PAGE_SIZE = 50
+COLOR_HISTORY_MONTHS = 24
 PROJECT_FIELDS = ProjectForm.Meta.fields
 
 
@@ -94,6 +96,9 @@ def project_detail(request, pk: int) -> HttpResponse:
         ),
         "modules": project.modules.all(),
         "history": ChangeLogEntry.objects.for_object(project)[:20],
+        "colors": ColorRecord.objects.filter(project=project)
+        .select_related("period")
+        .order_by("-period__year", "-period__month")[:COLOR_HISTORY_MONTHS],
         "can_edit": has_perm(request.user, Perm.EDIT_PROJECTS),
         "can_manage_list": has_perm(request.user, Perm.MANAGE_ANNUAL_LIST),
         "today": datetime.date.today(),

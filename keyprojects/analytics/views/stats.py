@@ -3,9 +3,9 @@
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.utils import timezone
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from keyprojects.accounts.models import Region

@@ -22,6 +22,7 @@ urlpatterns = [
     path("projects/", include("keyprojects.projects.urls")),
     path("reports/", include("keyprojects.reports.urls")),
     path("analytics/", include("keyprojects.analytics.urls")),
+    path("coordination/", include("keyprojects.coordination.urls")),
     path("", include("keyprojects.core.urls")),
     path("", include("keyprojects.accounts.urls")),
 ]

@@ -79,8 +79,21 @@ def letter() -> None:
     document.save(OUT / "letter.docx")
 
 
+def minutes() -> None:
+    document = _document()
+    _title(document, "{{ title }}纪要")
+    document.add_paragraph("时间：{{ date }}    主持：{{ chair }}")
+    document.add_paragraph("参会：{{ attendees }}")
+    document.add_paragraph("{{ minutes }}")
+    document.add_paragraph("会议交办事项：")
+    _table(document, ["项目", "交办事项", "责任单位", "办结时限"],
+           ["{{ i.project }}", "{{ i.description }}", "{{ i.department }}", "{{ i.deadline }}"], "i in items")
+    document.save(OUT / "minutes.docx")
+
+
 if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
     bulletin()
     letter()
+    minutes()
     print(f"已写出 {OUT / 'bulletin.docx'} 和 {OUT / 'letter.docx'}")

@@ -24,16 +24,28 @@ class Perm(StrEnum):
     MANAGE_COLORS = "manage_colors"  # 四色规则、调整颜色、排名权重
     ISSUE_LETTERS = "issue_letters"  # 印发通报、提示函
     ANSWER_LETTERS = "answer_letters"  # 县级填报提示函整改反馈
+    ASSIGN_PROBLEMS = "assign_problems"  # 交办、销号、升级问题，登记手续、会议、调研
+    HANDLE_PROBLEMS = "handle_problems"  # 签收、办结、退回交办给本部门的问题
+    VIEW_MEETINGS = "view_meetings"  # 调度会议及纪要
 
 
 ROLE_PERMS: dict[str, frozenset[Perm]] = {
     UserRole.CITY_ADMIN: frozenset(Perm),
     UserRole.COUNTY_ADMIN: frozenset(
-        {Perm.VIEW_ORGANIZATION, Perm.EDIT_PROJECTS, Perm.SUBMIT_REPORTS, Perm.REVIEW_REPORTS, Perm.ANSWER_LETTERS}
+        {
+            Perm.VIEW_ORGANIZATION,
+            Perm.EDIT_PROJECTS,
+            Perm.SUBMIT_REPORTS,
+            Perm.REVIEW_REPORTS,
+            Perm.ANSWER_LETTERS,
+            Perm.ASSIGN_PROBLEMS,
+            Perm.HANDLE_PROBLEMS,
+            Perm.VIEW_MEETINGS,
+        }
     ),
-    UserRole.LEADER: frozenset({Perm.VIEW_ORGANIZATION}),
+    UserRole.LEADER: frozenset({Perm.VIEW_ORGANIZATION, Perm.VIEW_MEETINGS}),
     UserRole.INVESTMENT: frozenset(),
-    UserRole.DEPARTMENT: frozenset(),
+    UserRole.DEPARTMENT: frozenset({Perm.HANDLE_PROBLEMS, Perm.VIEW_MEETINGS}),
     UserRole.OWNER: frozenset({Perm.SUBMIT_REPORTS}),
 }
 

@@ -9,7 +9,7 @@ method here for their own models so the rule stays in one file.
 import logging
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from keyprojects.accounts.choices import UserRole
@@ -60,7 +60,33 @@ class Scope:
             return queryset.filter(**{f"{via}region__path__startswith": self.region.path})
         if self.enterprise is not None:
             return queryset.filter(**{f"{via}owner": self.enterprise})
+        if self.department is not None:
+            problems, procedures = self._assigned_project_ids()
+            return queryset.filter(Q(**{f"{via}pk__in": problems}) | Q(**{f"{via}pk__in": procedures}))
         return queryset.none()
+
+    def _assigned_project_ids(self):
+        """Projects with a problem (lead or co-department) or a procedure assigned to the department."""
+        from keyprojects.coordination.models import Problem, Procedure
+
+        department = self.department
+        problems = Problem.objects.filter(Q(lead_department=department) | Q(co_departments=department))
+        return (
+            problems.order_by().values("project_id"),
+            Procedure.objects.filter(department=department).order_by().values("project_id"),
+        )
+
+    def filter_problems(self, queryset: QuerySet) -> QuerySet:
+        """A department sees the problems it leads or helps with; everyone else those of their projects."""
+        if self.department is not None:
+            department = self.department
+            return queryset.filter(Q(lead_department=department) | Q(co_departments=department)).distinct()
+        return self.filter_projects(queryset, via="project__")
+
+    def filter_procedures(self, queryset: QuerySet) -> QuerySet:
+        if self.department is not None:
+            return queryset.filter(department=self.department)
+        return self.filter_projects(queryset, via="project__")
 
 
 def scope_for(user) -> Scope:

@@ -27,9 +27,9 @@ MODULES = [
     NavItem("统计分析", "bi-bar-chart-line", "analytics:stats"),
     NavItem("四色管理", "bi-palette", "analytics:colors"),
     NavItem("排名通报", "bi-trophy", "analytics:ranking"),
-    NavItem("问题清单", "bi-exclamation-diamond"),
-    NavItem("联审联批", "bi-diagram-3"),
-    NavItem("会议调度", "bi-people"),
+    NavItem("问题清单", "bi-exclamation-diamond", "coordination:problems"),
+    NavItem("联审联批", "bi-diagram-3", "coordination:procedures"),
+    NavItem("会议调度", "bi-people", "coordination:meetings", Perm.VIEW_MEETINGS),
     NavItem("招商引资", "bi-briefcase"),
     NavItem("储备库", "bi-box-seam"),
     NavItem("要素保障", "bi-lightning-charge"),
@@ -43,6 +43,7 @@ ADMINISTRATION = [
     NavItem("部门", "bi-building", "accounts:department_list", Perm.MANAGE_ORGANIZATION),
     NavItem("账号管理", "bi-person-gear", "accounts:user_list", Perm.MANAGE_ACCOUNTS),
     NavItem("变更记录", "bi-clock-history", "core:changelog", Perm.VIEW_CHANGELOG),
+    NavItem("节假日安排", "bi-calendar3", "coordination:calendar", Perm.MANAGE_PERIODS),
 ]
 
 

@@ -68,6 +68,10 @@ def letter_a(people) -> dict:
     return {"pk": people.letter_a.pk}
 
 
+def problem_a(people) -> dict:
+    return {"pk": people.problem_a.pk}
+
+
 def period_code(people) -> dict:
     return {"period": people.period.code}
 
@@ -77,9 +81,11 @@ def report_a(people) -> dict:
 
 
 # Who may see project A's things, and who may act on them (project A: county A, owner X).
-SEES_A = only("city", "county_a", "owner_x", "leader", "invest", others=HIDDEN)
+SEES_A = only("city", "county_a", "owner_x", "leader", "invest", "dept", others=HIDDEN)  # dept: A has its problem
 SUBMITTERS_OF_A = only("city", "county_a", "owner_x", county_b=HIDDEN, owner_y=HIDDEN)
 REVIEWERS = only("city", "county_a", "county_b")
+OFFICES = only("city", "county_a", "county_b")
+MEETING_VIEWERS = only("city", "county_a", "county_b", "leader", "dept")
 REVIEWERS_OF_A = only("city", "county_a", county_b=HIDDEN)
 
 
@@ -110,7 +116,7 @@ CASES = [
     Case("projects:list", EVERYONE),
     Case("projects:export", EVERYONE),
     Case("projects:create", only("city", "county_a", "county_b")),
-    Case("projects:detail", only("city", "county_a", "owner_x", "leader", "invest", others=HIDDEN), project_a),
+    Case("projects:detail", SEES_A, project_a),
     Case("projects:edit", only("city", "county_a", county_b=HIDDEN), project_a),
     Case("projects:entry_add", CITY_ONLY, project_a),
     Case("projects:entry_edit", CITY_ONLY, entry_a),
@@ -129,17 +135,9 @@ CASES = [
     Case("projects:task_force_detail", EVERYONE, lambda p: {"pk": p.task_force.pk}),
     Case("projects:task_force_edit", CITY_ONLY, lambda p: {"pk": p.task_force.pk}),
     Case("api:project-list", EVERYONE_API),
-    Case(
-        "api:project-detail",
-        only("city", "county_a", "owner_x", "leader", "invest", others=HIDDEN, anonymous=DENIED),
-        project_a,
-    ),
+    Case("api:project-detail", {**SEES_A, "anonymous": DENIED}, project_a),
     Case("api:annual-entry-list", EVERYONE_API),
-    Case(
-        "api:annual-entry-detail",
-        only("city", "county_a", "owner_x", "leader", "invest", others=HIDDEN, anonymous=DENIED),
-        entry_a,
-    ),
+    Case("api:annual-entry-detail", {**SEES_A, "anonymous": DENIED}, entry_a),
     Case("api:leader-list", EVERYONE_API),
     Case("api:leader-detail", EVERYONE_API, lambda p: {"pk": p.leader_record.pk}),
     Case("api:task-force-list", EVERYONE_API),
@@ -193,6 +191,32 @@ CASES = [
     Case("api_stats", EVERYONE_API, query="period=2026-10"),
     Case("api_colors", EVERYONE_API, query="period=2026-10"),
     Case("api_ranking", EVERYONE_API, query="period=2026-10"),
+    # Coordination (issue 6); the department user handles project A's problem and procedure
+    Case("coordination:problems", EVERYONE),
+    Case("coordination:problem_create", OFFICES),
+    Case("coordination:problem", SEES_A, problem_a),
+    Case(
+        "coordination:problem_action",
+        only("city", "county_a", "dept", county_b=HIDDEN, owner_y=HIDDEN),
+        lambda p: {"pk": p.problem_a.pk, "action": "accept"},
+        method="post",
+    ),
+    Case(
+        "coordination:raised_assign",
+        only("city", "county_a", county_b=HIDDEN),
+        lambda p: {"pk": p.raised_a.pk},
+        method="post",
+    ),
+    Case("coordination:procedures", EVERYONE),
+    Case("coordination:procedure_create", OFFICES),
+    Case("coordination:procedure_edit", only("city", "county_a", county_b=HIDDEN), lambda p: {"pk": p.procedure_a.pk}),
+    Case("coordination:meetings", MEETING_VIEWERS),
+    Case("coordination:meeting_create", OFFICES),
+    Case("coordination:meeting", MEETING_VIEWERS, lambda p: {"pk": p.meeting.pk}),
+    Case("coordination:meeting_minutes", MEETING_VIEWERS, lambda p: {"pk": p.meeting.pk}),
+    Case("coordination:visits", EVERYONE),
+    Case("coordination:visit_create", OFFICES),
+    Case("coordination:calendar", CITY_ONLY),
     # Change log
     Case("core:changelog", CITY_ONLY),
     Case(

@@ -15,9 +15,10 @@ from keyprojects.accounts.choices import UserRole
 from keyprojects.accounts.models import Region
 from keyprojects.accounts.services import setup_city
 from keyprojects.analytics.models import ColorRecord, WarningLetter
+from keyprojects.coordination.models import Meeting, Problem, Procedure
 from keyprojects.projects.models import Leader, TaskForce
 from keyprojects.reports.choices import AttachmentKind, ReportStatus
-from keyprojects.reports.models import Attachment, Period, Report
+from keyprojects.reports.models import Attachment, Period, RaisedProblem, Report
 from keyprojects.testing.factories import (
     AnnualEntryFactory,
     DepartmentFactory,
@@ -117,7 +118,29 @@ def make_projects(users: dict, county_a: Region, county_b: Region) -> dict:
         issued_at=timezone.now(),
         projects=[{"code": project_a.code, "name": "项目A", "color": "红"}],
     )
+    problem_a = Problem.objects.create(
+        project=project_a,
+        description="临时用地未批",
+        category="land",
+        lead_department=users["dept"].department,
+        raised_by=users["county_a"],
+    )
+    procedure_a = Procedure.objects.create(
+        project=project_a,
+        kind="eia",
+        status="in_progress",
+        department=users["dept"].department,
+        applied_on=datetime.date(2026, 9, 1),
+    )
+    meeting = Meeting.objects.create(
+        kind="weekly", title="重点项目周例会", date=datetime.date(2026, 11, 20), chair="市长"
+    )
+    raised_a = RaisedProblem.objects.create(report=report_a, category="funds", description="资金缺口")
     return {
+        "problem_a": problem_a,
+        "procedure_a": procedure_a,
+        "meeting": meeting,
+        "raised_a": raised_a,
         "color_a": color_a,
         "letter_a": letter_a,
         "period": period,

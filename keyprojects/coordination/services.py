@@ -1,0 +1,245 @@
+"""Problem handling (DOMAIN.md §10): 待签收 → 办理中 → 已办结 → 已销号, 退回 at any step, reopened when
+verification fails. Each step is a conditional update on the old state, checked against who may take it
+(the lead department signs for and answers a problem; the office that raised or oversees it closes it),
+and logged. A refused attempt changes nothing and is written to the security log."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from keyprojects.accounts.choices import UserRole
+from keyprojects.accounts.scope import security_log
+from keyprojects.coordination import workdays
+from keyprojects.coordination.choices import OPEN_STATES, Escalation, ProblemStatus
+from keyprojects.coordination.models import Meeting, Problem, Procedure, Visit
+from keyprojects.core.changelog import log_create, log_update, snapshot
+from keyprojects.core.notify import notify
+
+OFFICE_ROLES = {UserRole.CITY_ADMIN, UserRole.COUNTY_ADMIN}
+
+
+def _require(text: str, what: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"reason": f"{what}必须说明原因。"})
+    return text
+
+
+def _refuse(by, problem: Problem, what: str) -> None:
+    security_log.warning(
+        "拒绝操作：用户 %s 试图%s问题 %s（牵头部门：%s）", by.get_username(), what, problem.pk, problem.lead_department
+    )
+    raise PermissionDenied(f"该问题不是交办给您所在部门的，不能{what}。")
+
+
+def _department_must_lead(by, problem: Problem, what: str) -> None:
+    if by.role == UserRole.DEPARTMENT and by.department_id != problem.lead_department_id:
+        _refuse(by, problem, what)
+    if by.role not in OFFICE_ROLES | {UserRole.DEPARTMENT}:
+        _refuse(by, problem, what)
+
+
+def _office_only(by, problem: Problem, what: str) -> None:
+    if by.role not in OFFICE_ROLES:
+        _refuse(by, problem, what)
+
+
+def _step(*, by, problem: Problem, sources, target: str, reason: str = "", **fields) -> Problem:
+    before = snapshot(problem)
+    if not Problem.objects.filter(pk=problem.pk, status__in=sources).update(status=target, **fields):
+        current = Problem.objects.get(pk=problem.pk)
+        raise ValidationError(f"问题当前为“{current.get_status_display()}”，不能执行此操作。")
+    problem.refresh_from_db()
+    log_update(by=by, obj=problem, before=before, reason=reason)
+    return problem
+
+
+@transaction.atomic
+def problem_create(*, by, co_departments=(), **fields) -> Problem:
+    problem = Problem(raised_by=by, **fields)
+    problem.full_clean()
+    problem.save()
+    problem.co_departments.set(co_departments)
+    log_create(by=by, obj=problem)
+    notify(
+        problem.lead_department.users.filter(is_active=True),
+        title=f"新交办问题：{problem.project}",
+        body=problem.description[:100],
+        url=f"/coordination/problems/{problem.pk}/",
+    )
+    return problem
+
+
+@transaction.atomic
+def problem_accept(*, by, problem: Problem, today: datetime.date | None = None) -> Problem:
+    """签收: the deadline is `limit_days` working days after today (statutory calendar)."""
+    _department_must_lead(by, problem, "签收")
+    today = today or timezone.localdate()
+    deadline = workdays.add_working_days(today, problem.limit_days)
+    return _step(
+        by=by,
+        problem=problem,
+        sources=[ProblemStatus.PENDING],
+        target=ProblemStatus.IN_PROGRESS,
+        accepted_on=today,
+        deadline=deadline,
+    )
+
+
+@transaction.atomic
+def problem_reply(*, by, problem: Problem, reply: str, today: datetime.date | None = None) -> Problem:
+    """办结: the lead department gives its answer, which the office then verifies."""
+    _department_must_lead(by, problem, "办结")
+    reply = (reply or "").strip()
+    if not reply:
+        raise ValidationError({"reply": "请填写办理情况。"})
+    return _step(
+        by=by,
+        problem=problem,
+        sources=[ProblemStatus.IN_PROGRESS],
+        target=ProblemStatus.REPLIED,
+        reply=reply,
+        replied_on=today or timezone.localdate(),
+    )
+
+
+@transaction.atomic
+def problem_close(*, by, problem: Problem) -> Problem:
+    """销号: verified solved by the office."""
+    _office_only(by, problem, "销号")
+    return _step(
+        by=by,
+        problem=problem,
+        sources=[ProblemStatus.REPLIED],
+        target=ProblemStatus.CLOSED,
+        closed_on=timezone.localdate(),
+    )
+
+
+@transaction.atomic
+def problem_reopen(*, by, problem: Problem, reason: str) -> Problem:
+    """Verification failed: back to 办理中, same deadline."""
+    _office_only(by, problem, "退回重办")
+    reason = _require(reason, "退回重办")
+    return _step(
+        by=by,
+        problem=problem,
+        sources=[ProblemStatus.REPLIED],
+        target=ProblemStatus.IN_PROGRESS,
+        reason=reason,
+        return_reason=reason[:200],
+        replied_on=None,
+    )
+
+
+@transaction.atomic
+def problem_return(*, by, problem: Problem, reason: str) -> Problem:
+    """退回 at any open step (e.g. "not ours"); the office reassigns it."""
+    _department_must_lead(by, problem, "退回")
+    reason = _require(reason, "退回")
+    sources = [ProblemStatus.PENDING, ProblemStatus.IN_PROGRESS, ProblemStatus.REPLIED]
+    return _step(
+        by=by,
+        problem=problem,
+        sources=sources,
+        target=ProblemStatus.RETURNED,
+        reason=reason,
+        return_reason=reason[:200],
+    )
+
+
+@transaction.atomic
+def problem_reassign(*, by, problem: Problem, lead_department, limit_days: int | None = None) -> Problem:
+    _office_only(by, problem, "重新交办")
+    fields = {"lead_department": lead_department, "accepted_on": None, "deadline": None}
+    if limit_days:
+        fields["limit_days"] = limit_days
+    problem = _step(
+        by=by,
+        problem=problem,
+        sources=[ProblemStatus.RETURNED],
+        target=ProblemStatus.PENDING,
+        reason=f"重新交办给{lead_department}",
+        **fields,
+    )
+    notify(
+        lead_department.users.filter(is_active=True),
+        title=f"新交办问题：{problem.project}",
+        body=problem.description[:100],
+        url=f"/coordination/problems/{problem.pk}/",
+    )
+    return problem
+
+
+@transaction.atomic
+def problem_escalate(*, by, problem: Problem, level: str) -> Problem:
+    _office_only(by, problem, "升级")
+    if level not in (Escalation.MEETING, Escalation.MAYOR):
+        raise ValidationError("升级方式应为列入调度会议或市长解难直通车。")
+    if problem.status not in OPEN_STATES + [ProblemStatus.REPLIED]:
+        raise ValidationError("已销号的问题不能再升级。")
+    before = snapshot(problem)
+    problem.escalation = level
+    problem.save(update_fields=["escalation"])
+    log_update(by=by, obj=problem, before=before, reason=f"升级：{problem.get_escalation_display()}")
+    return problem
+
+
+@transaction.atomic
+def problem_edit(*, by, problem: Problem, **fields) -> Problem:
+    """A closed problem is history: it cannot be edited."""
+    if problem.status == ProblemStatus.CLOSED:
+        security_log.warning("拒绝操作：用户 %s 试图修改已销号问题 %s", by.get_username(), problem.pk)
+        raise ValidationError("已销号的问题不能修改。")
+    before = snapshot(problem)
+    for name, value in fields.items():
+        setattr(problem, name, value)
+    problem.full_clean()
+    problem.save()
+    log_update(by=by, obj=problem, before=before)
+    return problem
+
+
+@transaction.atomic
+def procedure_save(*, by, procedure: Procedure) -> Procedure:
+    before = snapshot(Procedure.objects.get(pk=procedure.pk)) if procedure.pk else None
+    procedure.full_clean()
+    procedure.save()
+    (log_create(by=by, obj=procedure) if before is None else log_update(by=by, obj=procedure, before=before))
+    return procedure
+
+
+@transaction.atomic
+def meeting_create(*, by, **fields) -> Meeting:
+    """A meeting whose agenda is drawn from overdue and escalated problems and this month's red projects."""
+    from keyprojects.coordination import selectors
+
+    meeting = Meeting(created_by=by, **fields)
+    meeting.full_clean()
+    meeting.save()
+    meeting.agenda_problems.set(selectors.agenda_problems(by))
+    meeting.agenda_projects.set(selectors.agenda_projects(by))
+    log_create(by=by, obj=meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, by, meeting: Meeting, **fields) -> Meeting:
+    before = snapshot(meeting)
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    meeting.full_clean()
+    meeting.save()
+    log_update(by=by, obj=meeting, before=before)
+    return meeting
+
+
+@transaction.atomic
+def visit_create(*, by, **fields) -> Visit:
+    visit = Visit(created_by=by, **fields)
+    visit.full_clean()
+    visit.save()
+    log_create(by=by, obj=visit)
+    return visit

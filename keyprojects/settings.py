@@ -1,5 +1,6 @@
 """Settings, read from the environment (see `.env.example`). SQLite by default so a checkout just works."""
 
+import os
 from datetime import timedelta
 
 from keyprojects import env
@@ -148,6 +149,15 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
+
+# Reminders (`keyprojects tick`): e-mail when a host is set, and a chat robot (WeCom / DingTalk) webhook.
+EMAIL_HOST = os.getenv("KEYPROJECTS_EMAIL_HOST", "")
+EMAIL_PORT = env.envint("KEYPROJECTS_EMAIL_PORT", "25")
+EMAIL_HOST_USER = os.getenv("KEYPROJECTS_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.getenv("KEYPROJECTS_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env.envbool("KEYPROJECTS_EMAIL_TLS", "0")
+DEFAULT_FROM_EMAIL = os.getenv("KEYPROJECTS_EMAIL_FROM", "keyprojects@localhost")
+KEYPROJECTS_WEBHOOK_URL = os.getenv("KEYPROJECTS_WEBHOOK_URL", "")
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,7 @@ DEMO_LOADERS = [
     "keyprojects.accounts.demo.load",
     "keyprojects.projects.demo.load",
     "keyprojects.reports.demo.load",
+    "keyprojects.coordination.demo.load",
 ]
 
 

@@ -1,0 +1,131 @@
+"""The demo city's coordination work: problems in every state, approval procedures, meetings, visits."""
+
+import datetime
+import random
+
+from keyprojects.accounts.choices import UserRole
+from keyprojects.accounts.models import Department, User
+from keyprojects.coordination import services
+from keyprojects.coordination.choices import ProcedureKind, ProcedureStatus
+from keyprojects.coordination.models import Problem, Procedure
+from keyprojects.projects.demo import CURRENT_YEAR
+from keyprojects.projects.models import AnnualEntry, Leader
+
+SEED = 10
+PROBLEMS = [
+    ("land", "许昌市自然资源和规划局", "项目用地指标未落实，土地组卷报批进度滞后"),
+    ("planning", "许昌市自然资源和规划局", "规划条件需调整，影响总平面图审查"),
+    ("eia", "许昌市生态环境局", "环评批复未取得，影响开工"),
+    ("relocation", "许昌市住房和城乡建设局", "红线内尚有3户未完成征迁"),
+    ("funds", "许昌市财政局", "专项债资金未拨付到位"),
+    ("utilities", "国网许昌供电公司", "施工用电临时接入未完成"),
+    ("approval", "许昌市行政审批和政务信息管理局", "施工许可证办理需容缺受理"),
+]
+DEPARTMENT_OF_KIND = {
+    ProcedureKind.FILING: "许昌市发展和改革委员会",
+    ProcedureKind.SITE: "许昌市自然资源和规划局",
+    ProcedureKind.LAND_PLANNING: "许昌市自然资源和规划局",
+    ProcedureKind.EIA: "许昌市生态环境局",
+    ProcedureKind.WORKS_PLANNING: "许昌市自然资源和规划局",
+    ProcedureKind.CONSTRUCTION: "许昌市住房和城乡建设局",
+}
+
+
+def load() -> list:
+    if Problem.objects.exists() or not AnnualEntry.objects.exists():
+        return []
+    rng = random.Random(SEED)
+    city = User.objects.get(username="city")
+    departments = {d.name: d for d in Department.objects.all()}
+    officers = {d.pk: d.users.filter(role=UserRole.DEPARTMENT).first() or city for d in departments.values()}
+    entries = list(AnnualEntry.objects.filter(year=CURRENT_YEAR).current().select_related("project__region")[:366])
+    rng.shuffle(entries)
+    leaders = list(Leader.objects.all())
+    for index, entry in enumerate(entries[:70]):
+        category, name, text = rng.choice(PROBLEMS)
+        department = departments[name]
+        problem = services.problem_create(
+            by=city,
+            project=entry.project,
+            category=category,
+            description=text,
+            lead_department=department,
+            responsible_leader=rng.choice(leaders) if leaders else None,
+        )
+        officer = officers[department.pk]
+        stage = index % 7
+        if stage == 0:
+            continue  # 待签收
+        accepted = datetime.date(CURRENT_YEAR, rng.choice([9, 10, 11]), rng.randint(1, 14))
+        problem = services.problem_accept(by=officer, problem=problem, today=accepted)
+        if stage in (1, 2):
+            continue  # 办理中 (some overdue by now)
+        if stage == 3:
+            services.problem_return(by=officer, problem=problem, reason="该事项属县级事权，建议由属地办理")
+            continue
+        problem = services.problem_reply(
+            by=officer,
+            problem=problem,
+            reply="已协调解决，相关手续已办结",
+            today=accepted + datetime.timedelta(days=rng.randint(3, 20)),
+        )
+        if stage >= 5:
+            services.problem_close(by=city, problem=problem)
+    for problem in Problem.objects.filter(status="in_progress")[:3]:
+        services.problem_escalate(by=city, problem=problem, level="mayor")
+    for entry in entries[:60]:
+        applied = datetime.date(CURRENT_YEAR, rng.randint(1, 9), rng.randint(1, 28))
+        for position, kind in enumerate(ProcedureKind.values):
+            status = rng.choice([ProcedureStatus.DONE] * 3 + [ProcedureStatus.IN_PROGRESS, ProcedureStatus.NOT_STARTED])
+            start = applied + datetime.timedelta(days=position * 12)
+            approved = start + datetime.timedelta(days=rng.randint(5, 30)) if status == ProcedureStatus.DONE else None
+            services.procedure_save(
+                by=city,
+                procedure=Procedure(
+                    project=entry.project,
+                    kind=kind,
+                    status=status,
+                    department=departments[DEPARTMENT_OF_KIND[kind]],
+                    applied_on=start if status != ProcedureStatus.NOT_STARTED else None,
+                    approved_on=approved,
+                    document_number=f"许审批〔{CURRENT_YEAR}〕{rng.randint(10, 400)}号" if approved else "",
+                    is_tolerant=rng.random() < 0.2,
+                    is_commitment=rng.random() < 0.15,
+                    is_combined=rng.random() < 0.1,
+                ),
+            )
+    for day, kind, title in [
+        (6, "weekly", "重点项目建设周例会"),
+        (13, "weekly", "重点项目建设周例会"),
+        (20, "monthly", "10月重点项目月调度会"),
+        (21, "mayor", "市长解难直通车协调会"),
+    ]:
+        meeting = services.meeting_create(
+            by=city,
+            kind=kind,
+            title=title,
+            date=datetime.date(CURRENT_YEAR, 11, day),
+            chair="周建华" if kind == "mayor" else "陈立新",
+            attendees="市重点项目办、市发改委、市自然资源和规划局、各县（市、区）分管负责同志",
+            minutes="会议听取了重点项目推进情况汇报，逐一研究了逾期问题，明确责任单位和办结时限。",
+        )
+        for problem in meeting.agenda_problems.all()[:2]:
+            services.problem_create(
+                by=city,
+                project=problem.project,
+                category=problem.category,
+                meeting=meeting,
+                description=f"会议交办：{problem.description}，请牵头单位5个工作日内拿出解决方案",
+                lead_department=problem.lead_department,
+                limit_days=5,
+            )
+    for month in (9, 10, 11):
+        for leader, entry in zip(leaders[:4], entries[100:104], strict=False):
+            services.visit_create(
+                by=city,
+                leader=leader,
+                project=entry.project,
+                date=datetime.date(CURRENT_YEAR, month, 15),
+                findings="现场查看施工进度，企业反映用工紧张和材料价格上涨，已要求属地协调。",
+            )
+    return []

@@ -109,7 +109,9 @@ def load() -> list:
             attendees="市重点项目办、市发改委、市自然资源和规划局、各县（市、区）分管负责同志",
             minutes="会议听取了重点项目推进情况汇报，逐一研究了逾期问题，明确责任单位和办结时限。",
         )
-        for problem in meeting.agenda_problems.all()[:2]:
+        if kind != "monthly":
+            continue
+        for problem in meeting.agenda_problems.all()[:3]:  # the monthly meeting assigns the hardest ones
             services.problem_create(
                 by=city,
                 project=problem.project,

@@ -12,9 +12,12 @@ from keyprojects.coordination.models import Problem, Procedure
 DUE_SOON_WORKING_DAYS = 2
 
 
+WITH_DEPARTMENT = [ProblemStatus.PENDING, ProblemStatus.IN_PROGRESS]
+
+
 def overdue_problems(user, today: datetime.date | None = None):
     today = today or timezone.localdate()
-    return Problem.objects.visible_to(user).filter(status__in=OPEN_STATES, deadline__lt=today)
+    return Problem.objects.visible_to(user).filter(status__in=WITH_DEPARTMENT, deadline__lt=today)
 
 
 def due_soon_problems(user, today: datetime.date | None = None):

@@ -84,12 +84,36 @@ def department_statistics(user) -> list[dict]:
     for row in rows.values():
         days = row.pop("days")
         row["average_days"] = round(sum(days) / len(days), 1) if days else None
-    return sorted(rows.values(), key=lambda row: row["department"].sort_order)
+    return sorted(rows.values(), key=lambda row: str(row["department"]))
+
+
+def procedure_statistics(user) -> list[dict]:
+    """Per department: procedures handled, done, overdue, average elapsed working days."""
+    today = timezone.localdate()
+    rows: dict = {}
+    for procedure in Procedure.objects.visible_to(user).filter(applied_on__isnull=False).select_related("department"):
+        row = rows.setdefault(
+            procedure.department_id,
+            {"department": procedure.department or "（未指定）", "count": 0, "done": 0, "overdue": 0, "days": []},
+        )
+        elapsed = workdays.working_days_between(procedure.applied_on, procedure.approved_on or today)
+        row["count"] += 1
+        row["days"].append(elapsed)
+        row["done"] += procedure.status == ProcedureStatus.DONE
+        row["overdue"] += procedure.status == ProcedureStatus.IN_PROGRESS and elapsed > procedure.limit_days
+    for row in rows.values():
+        days = row.pop("days")
+        row["average_days"] = round(sum(days) / len(days), 1) if days else None
+    return sorted(rows.values(), key=lambda row: str(row["department"]))
 
 
 def procedure_chain(project) -> dict:
+    return chain_of(list(project.procedures.all()))
+
+
+def chain_of(procedures: list) -> dict:
     """A project's whole-chain approval time: first application to last approval, in working days."""
-    procedures = [p for p in project.procedures.all() if p.status != ProcedureStatus.NOT_APPLICABLE]
+    procedures = [p for p in procedures if p.status != ProcedureStatus.NOT_APPLICABLE]
     applied = [p.applied_on for p in procedures if p.applied_on]
     approved = [p.approved_on for p in procedures if p.approved_on]
     done = procedures and all(p.status == ProcedureStatus.DONE for p in procedures)

@@ -217,6 +217,43 @@ CASES = [
     Case("coordination:visits", EVERYONE),
     Case("coordination:visit_create", OFFICES),
     Case("coordination:calendar", CITY_ONLY),
+    Case("api:problem-list", EVERYONE_API),
+    Case("api:problem-detail", {**SEES_A, "anonymous": DENIED}, problem_a),
+    Case(
+        "api:problem-accept",
+        {**SEES_A, "anonymous": DENIED, "owner_x": FORBIDDEN, "leader": FORBIDDEN, "invest": FORBIDDEN},
+        problem_a,
+        method="post",
+    ),
+    Case(
+        "api:problem-reply",
+        {**SEES_A, "anonymous": DENIED, "owner_x": FORBIDDEN, "leader": FORBIDDEN, "invest": FORBIDDEN},
+        problem_a,
+        method="post",
+    ),
+    Case(
+        "api:problem-close",
+        {
+            **SEES_A,
+            "anonymous": DENIED,
+            "owner_x": FORBIDDEN,
+            "leader": FORBIDDEN,
+            "invest": FORBIDDEN,
+            "dept": FORBIDDEN,
+        },
+        problem_a,
+        method="post",
+    ),
+    Case("api:procedure-list", EVERYONE_API),
+    Case("api:procedure-detail", {**SEES_A, "anonymous": DENIED}, lambda p: {"pk": p.procedure_a.pk}),
+    Case("api:meeting-list", EVERYONE_API),
+    Case(
+        "api:meeting-detail",
+        {**MEETING_VIEWERS, "anonymous": DENIED, "owner_x": HIDDEN, "owner_y": HIDDEN, "invest": HIDDEN},
+        lambda p: {"pk": p.meeting.pk},
+    ),
+    Case("api:visit-list", EVERYONE_API),
+    Case("api:visit-detail", {**SEES_A, "anonymous": DENIED}, lambda p: {"pk": p.visit_a.pk}),
     # Change log
     Case("core:changelog", CITY_ONLY),
     Case(

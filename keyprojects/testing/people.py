@@ -15,7 +15,7 @@ from keyprojects.accounts.choices import UserRole
 from keyprojects.accounts.models import Region
 from keyprojects.accounts.services import setup_city
 from keyprojects.analytics.models import ColorRecord, WarningLetter
-from keyprojects.coordination.models import Meeting, Problem, Procedure
+from keyprojects.coordination.models import Meeting, Problem, Procedure, Visit
 from keyprojects.projects.models import Leader, TaskForce
 from keyprojects.reports.choices import AttachmentKind, ReportStatus
 from keyprojects.reports.models import Attachment, Period, RaisedProblem, Report
@@ -136,11 +136,15 @@ def make_projects(users: dict, county_a: Region, county_b: Region) -> dict:
         kind="weekly", title="重点项目周例会", date=datetime.date(2026, 11, 20), chair="市长"
     )
     raised_a = RaisedProblem.objects.create(report=report_a, category="funds", description="资金缺口")
+    visit_a = Visit.objects.create(
+        leader=leader, project=project_a, date=datetime.date(2026, 10, 15), findings="进度偏慢"
+    )
     return {
         "problem_a": problem_a,
         "procedure_a": procedure_a,
         "meeting": meeting,
         "raised_a": raised_a,
+        "visit_a": visit_a,
         "color_a": color_a,
         "letter_a": letter_a,
         "period": period,

@@ -295,6 +295,13 @@ def spelled(timings: dict) -> str:
     return "，".join(f"{SPELLINGS[spelling]}写法中位数 {ms:.0f} ms" for spelling, (ms, _) in timings.items())
 
 
+def plain(value, money):
+    """A hand-written query's count or amount as `indicators()` gives it: an empty sum is 0, amounts to the cent."""
+    if value is None:
+        return 0
+    return value if isinstance(value, int) else money(value)
+
+
 def run_sql(sql: str, params: list):
     from django.db import connection
 
@@ -369,7 +376,7 @@ def measure(database: str, year: int, show_queries: bool) -> None:
 
     hand = {spelling: timed(lambda s=spelling: run_sql(*hand_ytd(d, year, MONTH, s))) for spelling in SPELLINGS}
     hand_ms = min(ms for ms, _ in hand.values())
-    totals = {money(row[0]) for _, row in hand.values()}
+    totals = {plain(row[0], money) for _, row in hand.values()}
     same = "一致" if totals == {figures["ytd_completed"]} else f"不一致：手写 {totals}"
     print(
         f"手写 SQL（本年 1—{MONTH} 月完成投资，一条查询）：{spelled(hand)}，结果 {figures['ytd_completed']} 万元"
@@ -383,7 +390,7 @@ def measure(database: str, year: int, show_queries: bool) -> None:
     expected = [figures[key] for key in HAND_ALL_KEYS]
     hand = {spelling: timed(lambda s=spelling: run_sql(*hand_all(d, year, MONTH, s))) for spelling in SPELLINGS}
     all_ms = min(ms for ms, _ in hand.values())
-    rows = [[value if isinstance(value, int) else money(value) for value in row] for _, row in hand.values()]
+    rows = [[plain(value, money) for value in row] for _, row in hand.values()]
     same = "一致" if all(row == expected for row in rows) else f"不一致：手写 {rows}，indicators() {expected}"
     print(
         f"手写 SQL（indicators() 的全部计数、合计、本年及上年完成投资，一条查询）：{spelled(hand)}（{same}）；"
@@ -437,7 +444,7 @@ def main() -> None:
     connection.close()  # measure on a fresh connection with the project's own settings
     print(
         f"数据库：{database}；{options.projects} 个项目，{years[0]}—{years[-1]} 年共 {reports} 份月报；"
-        f"生成数据 {generation_s:.0f} 秒"
+        f"生成数据 {generation_s:.0f} 秒；数据目录 {workdir}"
     )
     before = os.getloadavg()[0]
     measure(database, year, options.queries)

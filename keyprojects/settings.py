@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "keyprojects.reports",
     "keyprojects.analytics",
     "keyprojects.coordination",
+    "keyprojects.attraction",
 ]
 
 MIDDLEWARE = [

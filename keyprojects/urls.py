@@ -23,6 +23,7 @@ urlpatterns = [
     path("reports/", include("keyprojects.reports.urls")),
     path("analytics/", include("keyprojects.analytics.urls")),
     path("coordination/", include("keyprojects.coordination.urls")),
+    path("attraction/", include("keyprojects.attraction.urls")),
     path("", include("keyprojects.core.urls")),
     path("", include("keyprojects.accounts.urls")),
 ]

@@ -61,12 +61,16 @@ class Scope:
         if self.enterprise is not None:
             return queryset.filter(**{f"{via}owner": self.enterprise})
         if self.department is not None:
-            problems, procedures = self._assigned_project_ids()
-            return queryset.filter(Q(**{f"{via}pk__in": problems}) | Q(**{f"{via}pk__in": procedures}))
+            assigned = Q()
+            for project_ids in self._assigned_project_ids():
+                assigned |= Q(**{f"{via}pk__in": project_ids})
+            return queryset.filter(assigned)
         return queryset.none()
 
     def _assigned_project_ids(self):
-        """Projects with a problem (lead or co-department) or a procedure assigned to the department."""
+        """Projects with a problem (lead or co-department), a procedure or an element need assigned to the
+        department, as subqueries."""
+        from keyprojects.attraction.models import ElementNeed
         from keyprojects.coordination.models import Problem, Procedure
 
         department = self.department
@@ -74,6 +78,7 @@ class Scope:
         return (
             problems.order_by().values("project_id"),
             Procedure.objects.filter(department=department).order_by().values("project_id"),
+            ElementNeed.objects.filter(department=department).order_by().values("project_id"),
         )
 
     def filter_problems(self, queryset: QuerySet) -> QuerySet:
@@ -81,6 +86,16 @@ class Scope:
         if self.department is not None:
             department = self.department
             return queryset.filter(Q(lead_department=department) | Q(co_departments=department)).distinct()
+        return self.filter_projects(queryset, via="project__")
+
+    def filter_pipeline(self, queryset: QuerySet) -> QuerySet:
+        """Attraction and reserve projects: regional roles see their subtree's; owners and departments none."""
+        return self.filter_regions_via(queryset, "region__")
+
+    def filter_elements(self, queryset: QuerySet) -> QuerySet:
+        """Element needs: a department sees what is assigned to it; everyone else those of their projects."""
+        if self.department is not None:
+            return queryset.filter(department=self.department)
         return self.filter_projects(queryset, via="project__")
 
     def filter_procedures(self, queryset: QuerySet) -> QuerySet:

@@ -30,9 +30,9 @@ MODULES = [
     NavItem("问题清单", "bi-exclamation-diamond", "coordination:problems"),
     NavItem("联审联批", "bi-diagram-3", "coordination:procedures"),
     NavItem("会议调度", "bi-people", "coordination:meetings", Perm.VIEW_MEETINGS),
-    NavItem("招商引资", "bi-briefcase"),
-    NavItem("储备库", "bi-box-seam"),
-    NavItem("要素保障", "bi-lightning-charge"),
+    NavItem("招商引资", "bi-briefcase", "attraction:list", Perm.VIEW_PIPELINE),
+    NavItem("储备库", "bi-box-seam", "attraction:reserve", Perm.VIEW_PIPELINE),
+    NavItem("要素保障", "bi-lightning-charge", "attraction:elements"),
     NavItem("考核", "bi-award"),
     NavItem("驾驶舱", "bi-speedometer2"),
 ]

@@ -85,6 +85,8 @@ SEES_A = only("city", "county_a", "owner_x", "leader", "invest", "dept", others=
 SUBMITTERS_OF_A = only("city", "county_a", "owner_x", county_b=HIDDEN, owner_y=HIDDEN)
 REVIEWERS = only("city", "county_a", "county_b")
 OFFICES = only("city", "county_a", "county_b")
+PIPELINE = only("city", "county_a", "county_b", "leader", "invest")
+PIPELINE_EDITORS = only("city", "county_a", "county_b", "invest")
 MEETING_VIEWERS = only("city", "county_a", "county_b", "leader", "dept")
 REVIEWERS_OF_A = only("city", "county_a", county_b=HIDDEN)
 
@@ -254,6 +256,45 @@ CASES = [
     ),
     Case("api:visit-list", EVERYONE_API),
     Case("api:visit-detail", {**SEES_A, "anonymous": DENIED}, lambda p: {"pk": p.visit_a.pk}),
+    # Attraction, reserve pool, element guarantees (issue 7)
+    Case("attraction:list", PIPELINE),
+    Case("attraction:create", PIPELINE_EDITORS),
+    Case("attraction:edit", {**PIPELINE_EDITORS, "county_b": HIDDEN}, lambda p: {"pk": p.attraction_a.pk}),
+    Case(
+        "attraction:funds", {**PIPELINE_EDITORS, "county_b": HIDDEN}, lambda p: {"pk": p.attraction_a.pk}, method="post"
+    ),
+    Case("attraction:import", PIPELINE_EDITORS),
+    Case("attraction:import_template", PIPELINE_EDITORS),
+    Case("attraction:reserve", PIPELINE),
+    Case("attraction:reserve_create", PIPELINE_EDITORS),
+    Case("attraction:reserve_edit", {**PIPELINE_EDITORS, "county_b": HIDDEN}, lambda p: {"pk": p.reserve_a.pk}),
+    Case(
+        "attraction:reserve_action",
+        {**PIPELINE_EDITORS, "county_b": HIDDEN},
+        lambda p: {"pk": p.reserve_a.pk, "action": "exit"},
+        method="post",
+    ),
+    Case("attraction:elements", EVERYONE),
+    Case("attraction:element_create", only("city", "county_a", "county_b", "dept")),
+    Case(
+        "attraction:element_edit", only("city", "county_a", "dept", county_b=HIDDEN), lambda p: {"pk": p.element_a.pk}
+    ),
+    Case("attraction:financing_publish", CITY_ONLY, method="post"),
+    Case("attraction:financing", EVERYONE, lambda p: {"pk": p.financing.pk}),
+    Case("api:attraction-list", EVERYONE_API),
+    Case(
+        "api:attraction-detail",
+        only("city", "county_a", "leader", "invest", others=HIDDEN, anonymous=DENIED),
+        lambda p: {"pk": p.attraction_a.pk},
+    ),
+    Case("api:reserve-list", EVERYONE_API),
+    Case(
+        "api:reserve-detail",
+        only("city", "county_a", "leader", "invest", others=HIDDEN, anonymous=DENIED),
+        lambda p: {"pk": p.reserve_a.pk},
+    ),
+    Case("api:element-list", EVERYONE_API),
+    Case("api:element-detail", {**SEES_A, "anonymous": DENIED}, lambda p: {"pk": p.element_a.pk}),
     # Change log
     Case("core:changelog", CITY_ONLY),
     Case(

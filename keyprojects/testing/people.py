@@ -15,6 +15,7 @@ from keyprojects.accounts.choices import UserRole
 from keyprojects.accounts.models import Region
 from keyprojects.accounts.services import setup_city
 from keyprojects.analytics.models import ColorRecord, WarningLetter
+from keyprojects.attraction.models import AttractionProject, ElementNeed, FinancingList, ReserveProject
 from keyprojects.coordination.models import Meeting, Problem, Procedure, Visit
 from keyprojects.projects.models import Leader, TaskForce
 from keyprojects.reports.choices import AttachmentKind, ReportStatus
@@ -139,7 +140,25 @@ def make_projects(users: dict, county_a: Region, county_b: Region) -> dict:
     visit_a = Visit.objects.create(
         leader=leader, project=project_a, date=datetime.date(2026, 10, 15), findings="进度偏慢"
     )
+    attraction_a = AttractionProject.objects.create(
+        name="招商项目A",
+        region=county_a,
+        contracted_amount=Decimal("5000"),
+        stage="signed",
+        signed_on=datetime.date(2026, 3, 1),
+    )
+    reserve_a = ReserveProject.objects.create(
+        name="储备项目A", region=county_a, level="city", total_investment=Decimal("8000")
+    )
+    element_a = ElementNeed.objects.create(
+        project=project_a, kind="land", quantity=Decimal("95"), unit="亩", department=users["dept"].department
+    )
+    financing = FinancingList.objects.create(year=2026, number=6, published_on=datetime.date(2026, 11, 1))
     return {
+        "attraction_a": attraction_a,
+        "reserve_a": reserve_a,
+        "element_a": element_a,
+        "financing": financing,
         "problem_a": problem_a,
         "procedure_a": procedure_a,
         "meeting": meeting,

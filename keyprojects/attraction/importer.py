@@ -1,0 +1,122 @@
+"""Loading attraction projects from Excel (INTERFACES.md › Attraction). All or nothing; rows are matched
+by 项目名称 + 所属区划, so loading the same file twice changes nothing."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from keyprojects.accounts.models import Region
+from keyprojects.attraction import services
+from keyprojects.attraction.choices import Mode, Stage
+from keyprojects.attraction.models import AttractionProject
+from keyprojects.core.excel.columns import Column
+from keyprojects.core.excel.errors import CellError, ImportRefused, parse_row
+from keyprojects.core.excel.reader import read_table
+
+COLUMNS = [
+    Column("name", "项目名称", required=True, example="许昌远航智能装备制造项目"),
+    Column("region", "所属区划", required=True, example="建安区"),
+    Column("stage", "阶段", required=True, help="在谈、签约、履约、开工或投产", example="签约"),
+    Column("amount", "签约投资额", required=True, kind="amount", aliases=("签约金额", "合同投资额"), example="150000"),
+    Column("investor", "投资方", example="深圳远航科技有限公司"),
+    Column("industry", "所属行业", example="装备制造"),
+    Column("mode", "招商方式", example="以商招商"),
+    Column("signed_on", "签约日期", kind="date", example="2026-03-18"),
+    Column("started_on", "开工日期", kind="date"),
+    Column("producing_on", "投产日期", kind="date"),
+    Column("funds", "到位资金", kind="amount", help="截至目前累计到位，万元"),
+]
+STAGES = {label: value for value, label in Stage.choices}
+MODES = {label: value for value, label in Mode.choices}
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+
+    def summary(self) -> str:
+        return (
+            f"招商项目导入完成：共 {self.rows} 行，新增 {self.created} 个，更新 {self.updated} 个，"
+            f"未变 {self.rows - self.created - self.updated} 个。"
+        )
+
+
+def _check(values: dict, number: int, regions: dict) -> list[CellError]:
+    errors = []
+    region = regions.get(values.get("region"))
+    if values.get("region") and region is None:
+        errors.append(CellError(number, "所属区划", values["region"], "不是本市（或您权限范围内）的区划"))
+    values["region"] = region
+    if values.get("stage") and values["stage"] not in STAGES:
+        errors.append(CellError(number, "阶段", values["stage"], "应为在谈、签约、履约、开工或投产"))
+    values["stage"] = STAGES.get(values.get("stage"))
+    if values.get("mode") and values["mode"] not in MODES:
+        errors.append(CellError(number, "招商方式", values["mode"], f"应为{'、'.join(MODES)}之一"))
+    values["mode"] = MODES.get(values.get("mode"), "")
+    for key, label in (("amount", "签约投资额"), ("funds", "到位资金")):
+        if values.get(key) is not None and values[key] < 0:
+            errors.append(CellError(number, label, str(values[key]), "不能为负数"))
+    if values["stage"] and values["stage"] != Stage.TALKS and not values.get("signed_on"):
+        errors.append(CellError(number, "签约日期", "", "已签约的项目必须填写签约日期"))
+    if values["stage"] in (Stage.STARTED, Stage.PRODUCING) and not values.get("started_on"):
+        errors.append(CellError(number, "开工日期", "", "已开工的项目必须填写开工日期"))
+    return errors
+
+
+def import_attraction(source, *, by) -> ImportResult:
+    table = read_table(source, COLUMNS)
+    regions = {r.name: r for r in Region.objects.visible_to(by)} | {r.code: r for r in Region.objects.visible_to(by)}
+    rows, errors, seen = [], [], {}
+    for row in table.rows:
+        values, row_errors = parse_row(row, COLUMNS)
+        row_errors += _check(values, row.number, regions)
+        key = (values.get("name"), values["region"].pk if values.get("region") else None)
+        if not row_errors and key in seen:
+            row_errors.append(CellError(row.number, "项目名称", values["name"], f"与第{seen[key]}行是同一个项目"))
+        seen[key] = row.number
+        errors += row_errors
+        rows.append(values)
+    if errors:
+        raise ImportRefused(errors, header_row=table.header_row)
+    result = ImportResult(rows=len(rows))
+    with transaction.atomic():
+        for values in rows:
+            _upsert(values, by, result)
+    return result
+
+
+def _upsert(values: dict, by, result: ImportResult) -> None:
+    project = AttractionProject.objects.filter(name=values["name"], region=values["region"]).first()
+    fields = {
+        "investor": values.get("investor") or "",
+        "industry": values.get("industry") or "",
+        "mode": values["mode"],
+        "contracted_amount": values["amount"],
+        "stage": values["stage"],
+        "signed_on": values.get("signed_on"),
+        "started_on": values.get("started_on"),
+        "producing_on": values.get("producing_on"),
+    }
+    if values["stage"] in (Stage.PERFORMING, Stage.STARTED, Stage.PRODUCING):
+        fields["performed_on"] = (
+            project.performed_on
+            if project and project.performed_on
+            else values.get("started_on") or values.get("signed_on")
+        )
+    if project is None:
+        project = AttractionProject(name=values["name"], region=values["region"], **fields)
+        services.attraction_save(by=by, project=project)
+        result.created += 1
+    elif any(getattr(project, k) != v for k, v in fields.items()):
+        for name, value in fields.items():
+            setattr(project, name, value)
+        services.attraction_save(by=by, project=project)
+        result.updated += 1
+    funds = values.get("funds")
+    current = sum((f.amount for f in project.funds.all()), Decimal(0))
+    if funds and funds > current:  # the file gives the running total: record what arrived since
+        services.funds_add(by=by, project=project, date=timezone.localdate(), amount=funds - current)

@@ -11,6 +11,7 @@ DEMO_LOADERS = [
     "keyprojects.projects.demo.load",
     "keyprojects.reports.demo.load",
     "keyprojects.coordination.demo.load",
+    "keyprojects.attraction.demo.load",
 ]
 
 

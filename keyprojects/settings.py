@@ -149,6 +149,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Several models have a "stage" or "status" of their own; name each enum after its meaning.
+    "ENUM_NAME_OVERRIDES": {
+        "ReportStageEnum": "keyprojects.reports.choices.Stage",
+        "AttractionStageEnum": "keyprojects.attraction.choices.Stage",
+        "ReserveStageEnum": "keyprojects.attraction.choices.ReserveStage",
+    },
 }
 
 # Reminders (`keyprojects tick`): e-mail when a host is set, and a chat robot (WeCom / DingTalk) webhook.

@@ -57,6 +57,8 @@ class Scope:
         `via` is the path from the queryset's model to the project ("project__" for an annual entry),
         so that related rows are filtered by a join rather than a subquery."""
         if self.region is not None:
+            if self.region.is_managed_city:
+                return queryset  # every project of the platform is in the managed city: no join needed
             return queryset.filter(**{f"{via}region__path__startswith": self.region.path})
         if self.enterprise is not None:
             return queryset.filter(**{f"{via}owner": self.enterprise})

@@ -114,32 +114,41 @@ def _by_project(reports, **filters) -> dict:
 def gather(year: int, month: int) -> dict[int, Figures]:
     """Figures of every project on the list at the end of the month, in five queries."""
     end = _end(year, month)
-    entries = list(
-        AnnualEntry.objects.filter(year=year, category__in=Category.values).as_of(end).select_related("project")
-    )
+    listed = AnnualEntry.objects.filter(year=year, category__in=Category.values).as_of(end).order_by()
+    fields = [
+        "pk",
+        "project_id",
+        "category",
+        "annual_plan",
+        "project__planned_start",
+        "project__actual_start",
+        "project__actual_completion",
+    ]
+    entries = list(listed.values_list(*fields))  # plain rows: model instances cost ten times as much here
     reports = Report.objects.filter(period__year=year)
     ytd = _by_project(reports, period__month__lte=month)
     recent = _by_project(reports, period__month__in=[month - 1, month])
+    plans_of_listed = MonthlyPlan.objects.filter(entry_id__in=listed.values("pk")).order_by()
     plans = dict(
-        MonthlyPlan.objects.filter(entry__in=entries, month__lte=month)
+        plans_of_listed.filter(month__lte=month)
         .values("entry_id")
         .annotate(total=Sum("amount"))
         .values_list("entry_id", "total")
     )
-    split = set(MonthlyPlan.objects.filter(entry__in=entries).values_list("entry_id", flat=True))
+    split = set(plans_of_listed.values_list("entry_id", flat=True))
     figures = {}
-    for entry in entries:
-        project = entry.project
-        split_to_date = Fraction(plans.get(entry.pk) or 0)
-        figures[project.pk] = Figures(
-            category=entry.category,
-            annual_plan=entry.annual_plan,
-            plan_to_date=split_to_date if entry.pk in split else Fraction(entry.annual_plan) * month / 12,
-            ytd=ytd.get(project.pk) or Decimal("0"),
-            planned_start=project.planned_start,
-            actual_start=project.actual_start,
-            actual_completion=project.actual_completion,
-            invested_last_two_months=recent.get(project.pk) or Decimal("0"),
+    for entry_id, project_id, category, annual_plan, planned_start, actual_start, actual_completion in entries:
+        figures[project_id] = Figures(
+            category=category,
+            annual_plan=annual_plan,
+            plan_to_date=Fraction(plans.get(entry_id) or 0)
+            if entry_id in split
+            else Fraction(annual_plan) * month / 12,
+            ytd=ytd.get(project_id) or Decimal("0"),
+            planned_start=planned_start,
+            actual_start=actual_start,
+            actual_completion=actual_completion,
+            invested_last_two_months=recent.get(project_id) or Decimal("0"),
         )
     return figures
 
@@ -149,7 +158,12 @@ def compute(period: Period) -> int:
     """Work out and store every listed project's colour for the period; overrides are kept."""
     rule = rule_for(period.year)
     now = timezone.now()
-    existing = {record.project_id: record for record in ColorRecord.objects.filter(period=period)}
+    existing = {
+        record.project_id: record
+        for record in ColorRecord.objects.filter(period=period).only(
+            "pk", "project_id", "computed_color", "gap", "reason"
+        )
+    }
     new, changed = [], []
     for project_id, figures in gather(period.year, period.month).items():
         color, gap, why = color_for(figures, rule, period.year, period.month)

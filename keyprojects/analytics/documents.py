@@ -91,14 +91,13 @@ def bulletin_context(user, year: int, month: int) -> dict:
     period = colors_refresh(year=year, month=month)
     flagged = [
         {
-            "color": r.color,
-            "name": r.project.name,
-            "region": r.project.region.name,
-            "gap": "" if r.gap is None else f"{r.gap:.2f}",
-            "reason": r.reason,
+            "color": override or computed,
+            "name": name,
+            "region": region,
+            "gap": "" if gap is None else f"{gap:.2f}",
+            "reason": reason,
         }
-        for r in selectors.color_records(user, period)
-        if r.color in ("黄", "红")
+        for override, computed, name, region, gap, reason in selectors.flagged(user, period)
     ]
     flagged.sort(key=lambda p: (p["color"] != "红", p["region"]))
     today = datetime.date.today()

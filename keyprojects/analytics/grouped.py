@@ -48,7 +48,20 @@ def _ytd_by_project(entries, year: int, month: int) -> dict[int, Decimal]:
 
 
 def _fold(entries, year: int, month: int, key: str, fold) -> dict:
-    totals: dict = {}
+    if key == "region":  # grouped in the database: a module is in its package's region
+        rows = (
+            reports_of(entries, year, month)
+            .filter(status=ReportStatus.CONFIRMED)
+            .order_by()
+            .values(group=Coalesce("project__package__region_id", "project__region_id"))
+            .annotate(total=MoneySum("amount"))
+        )
+        totals: dict = {}
+        for row in rows:
+            group = fold(row["group"])
+            totals[group] = totals.get(group, ZERO) + (money(row["total"]) or ZERO)
+        return totals
+    totals = {}
     ytd = _ytd_by_project(entries, year, month)
     for project_id, group in entries.values_list("project_id", KEYS[key]):
         group = fold(group)

@@ -15,7 +15,7 @@ from keyprojects.analytics.filters import NO_FILTERS, Filters
 from keyprojects.core.aggregates import MoneySum, money
 from keyprojects.core.numbers import HUNDRED, rate, round2
 from keyprojects.projects.choices import Category
-from keyprojects.projects.models import AnnualEntry
+from keyprojects.projects.models import AnnualEntry, Project
 from keyprojects.reports.choices import ReportStatus
 from keyprojects.reports.models import Confirmation, Period, Report
 
@@ -54,11 +54,11 @@ def listed(user, year: int, month: int, filters: Filters = NO_FILTERS):
 def reports_of(entries, year: int, month: int, *, from_month: int = 1):
     """Reports of months from..month of `year` for the listed projects, or for the modules of listed packages."""
     projects = entries.values("project_id")
+    # Filter on the report's own key through one subquery of member projects: PostgreSQL misjudges a
+    # plain "project_id IN (list)" joined to the periods and probes the index row by row.
+    members = Project.objects.filter(Q(pk__in=projects) | Q(package_id__in=projects)).values("pk")
     return Report.objects.filter(
-        Q(project_id__in=projects) | Q(project__package_id__in=projects),
-        period__year=year,
-        period__month__gte=from_month,
-        period__month__lte=month,
+        project_id__in=members, period__year=year, period__month__gte=from_month, period__month__lte=month
     )
 
 

@@ -1,6 +1,6 @@
 """Reads of the analytics module: colour lists and their changes, in the caller's scope."""
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 
 from keyprojects.analytics.models import ColorRecord
 from keyprojects.reports.models import Period
@@ -31,3 +31,18 @@ def color_records(user, period: Period):
 def previous_color(record) -> str | None:
     computed = getattr(record, "previous_computed", None)
     return (getattr(record, "previous_override", "") or computed) if computed else None
+
+
+FLAGGED = ("黄", "红")
+
+
+def flagged(user, period: Period):
+    """The period's yellow and red projects (after overrides), as plain rows for documents."""
+    records = (
+        ColorRecord.objects.visible_to(user)
+        .filter(period=period)
+        .filter(Q(override_color__in=FLAGGED) | Q(override_color="", computed_color__in=FLAGGED))
+    )
+    return records.order_by("project__region__sort_order", "project__code").values_list(
+        "override_color", "computed_color", "project__name", "project__region__name", "gap", "reason"
+    )

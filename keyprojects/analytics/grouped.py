@@ -69,8 +69,9 @@ def _fold(entries, year: int, month: int, key: str, fold) -> dict:
     return totals
 
 
-def grouped(user, year: int, month: int, key: str, filters: Filters = NO_FILTERS) -> dict:
-    """{group value: indicators} for every group with listed projects this year or last."""
+def grouped(user, year: int, month: int, key: str, filters: Filters = NO_FILTERS, *, last_year: bool = True) -> dict:
+    """{group value: indicators} for every group with listed projects this year or last. Without
+    `last_year` the same months of the year before are not summed (rankings do not use 同比)."""
     fold = ranked_ancestors().get if key == "region" else (lambda value: value)
     entries = listed(user, year, month, filters)
     counts: dict = {}
@@ -80,7 +81,7 @@ def grouped(user, year: int, month: int, key: str, filters: Filters = NO_FILTERS
         for name, value in row.items():
             merged[name] = (merged[name] or 0) + (value or 0)
     ytd = _fold(entries, year, month, key, fold)
-    last_ytd = _fold(listed(user, year - 1, month, filters), year - 1, month, key, fold)
+    last_ytd = _fold(listed(user, year - 1, month, filters), year - 1, month, key, fold) if last_year else {}
     empty = {name: 0 for name in _counts(year, month)}
     return {
         group: finish(counts.get(group, empty), ytd.get(group, ZERO), last_ytd.get(group, ZERO), month)

@@ -49,7 +49,7 @@ def ranking(year: int, month: int, weights: dict | None = None) -> list[dict]:
     user only the rows of the regions in their scope (`rows_for`)."""
     weights = weights or weights_for(year)
     regions = list(Region.objects.filter(is_ranked=True).order_by("sort_order", "code"))
-    by_region = grouped(None, year, month, "region")
+    by_region = grouped(None, year, month, "region", last_year=False)
     values = {}
     for region in regions:
         figures = by_region.get(region.pk, {})

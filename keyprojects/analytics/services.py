@@ -8,7 +8,7 @@ from keyprojects.accounts.models import Region
 from keyprojects.analytics import colors, selectors
 from keyprojects.analytics.choices import Color
 from keyprojects.analytics.models import ColorRecord, WarningLetter
-from keyprojects.core.changelog import log_create, log_update, snapshot
+from keyprojects.core.changelog import log_create, log_update, save_logged, snapshot
 from keyprojects.core.notify import notify
 from keyprojects.reports.models import Period, RaisedProblem
 from keyprojects.reports.services import period_get_or_create
@@ -48,14 +48,7 @@ def ranking_rule_save(*, by, rule):
 @transaction.atomic
 def color_rule_save(*, by, rule):
     """Save a year's colour thresholds or ranking weights (any per-year rule), logged."""
-    before = snapshot(type(rule).objects.get(pk=rule.pk)) if rule.pk else None
-    rule.full_clean()
-    rule.save()
-    if before is None:
-        log_create(by=by, obj=rule)
-    else:
-        log_update(by=by, obj=rule, before=before)
-    return rule
+    return save_logged(rule, by=by)
 
 
 LETTER_COLORS = ("黄", "红")

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from keyprojects.attraction.choices import STAGE_ORDER, ReserveStatus, Stage
 from keyprojects.attraction.models import AttractionProject, FinancingList, FundsInPlace, ReserveProject
-from keyprojects.core.changelog import log_create, log_update, snapshot
+from keyprojects.core.changelog import log_update, save_logged, snapshot
 from keyprojects.projects import services as project_services
 from keyprojects.projects.choices import Category
 
@@ -20,18 +20,6 @@ STAGE_DATES = {
 }
 
 
-def _save(obj, *, by, reason: str = ""):
-    before = snapshot(type(obj).objects.get(pk=obj.pk)) if obj.pk else None
-    obj.full_clean()
-    obj.save()
-    (
-        log_create(by=by, obj=obj, reason=reason)
-        if before is None
-        else log_update(by=by, obj=obj, before=before, reason=reason)
-    )
-    return obj
-
-
 def check_stage_dates(project: AttractionProject) -> None:
     """A stage reached needs its date (and the dates of the stages before it, in order)."""
     reached = STAGE_ORDER[: STAGE_ORDER.index(project.stage) + 1]
@@ -41,9 +29,9 @@ def check_stage_dates(project: AttractionProject) -> None:
 
 
 @transaction.atomic
-def attraction_save(*, by, project: AttractionProject) -> AttractionProject:
+def attractionsave_logged(*, by, project: AttractionProject) -> AttractionProject:
     check_stage_dates(project)
-    project = _save(project, by=by)
+    project = save_logged(project, by=by)
     if project.stage in (Stage.STARTED, Stage.PRODUCING) and project.registry_project is None:
         attraction_to_registry(by=by, project=project)
     return project
@@ -72,14 +60,14 @@ def attraction_to_registry(*, by, project: AttractionProject):
 def funds_add(*, by, project: AttractionProject, date: datetime.date, amount) -> FundsInPlace:
     if amount <= 0:
         raise ValidationError({"amount": "到位资金应大于0。"})
-    return _save(FundsInPlace(project=project, date=date, amount=amount), by=by)
+    return save_logged(FundsInPlace(project=project, date=date, amount=amount), by=by)
 
 
 @transaction.atomic
-def reserve_save(*, by, reserve: ReserveProject) -> ReserveProject:
+def reservesave_logged(*, by, reserve: ReserveProject) -> ReserveProject:
     if reserve.pk and ReserveProject.objects.get(pk=reserve.pk).status != ReserveStatus.ACTIVE:
         raise ValidationError("已转入名单或已退出的储备项目不能再修改。")
-    return _save(reserve, by=by)
+    return save_logged(reserve, by=by)
 
 
 @transaction.atomic
@@ -129,15 +117,15 @@ def reserve_exit(*, by, reserve: ReserveProject, reason: str) -> ReserveProject:
 
 
 @transaction.atomic
-def element_save(*, by, need):
-    return _save(need, by=by)
+def elementsave_logged(*, by, need):
+    return save_logged(need, by=by)
 
 
 @transaction.atomic
 def financing_list_publish(*, by, year: int, number: int, published_on: datetime.date) -> FinancingList:
-    return _save(FinancingList(year=year, number=number, published_on=published_on, created_by=by), by=by)
+    return save_logged(FinancingList(year=year, number=number, published_on=published_on, created_by=by), by=by)
 
 
 @transaction.atomic
-def financing_need_save(*, by, need):
-    return _save(need, by=by)
+def financing_needsave_logged(*, by, need):
+    return save_logged(need, by=by)

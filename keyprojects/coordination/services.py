@@ -14,7 +14,7 @@ from keyprojects.accounts.scope import security_log
 from keyprojects.coordination import workdays
 from keyprojects.coordination.choices import OPEN_STATES, Escalation, ProblemStatus
 from keyprojects.coordination.models import Meeting, Problem, Procedure, Visit
-from keyprojects.core.changelog import log_create, log_update, snapshot
+from keyprojects.core.changelog import log_create, log_update, save_logged, snapshot
 from keyprojects.core.notify import notify
 
 OFFICE_ROLES = {UserRole.CITY_ADMIN, UserRole.COUNTY_ADMIN}
@@ -204,11 +204,7 @@ def problem_edit(*, by, problem: Problem, **fields) -> Problem:
 
 @transaction.atomic
 def procedure_save(*, by, procedure: Procedure) -> Procedure:
-    before = snapshot(Procedure.objects.get(pk=procedure.pk)) if procedure.pk else None
-    procedure.full_clean()
-    procedure.save()
-    (log_create(by=by, obj=procedure) if before is None else log_update(by=by, obj=procedure, before=before))
-    return procedure
+    return save_logged(procedure, by=by)
 
 
 @transaction.atomic
@@ -238,8 +234,4 @@ def meeting_update(*, by, meeting: Meeting, **fields) -> Meeting:
 
 @transaction.atomic
 def visit_create(*, by, **fields) -> Visit:
-    visit = Visit(created_by=by, **fields)
-    visit.full_clean()
-    visit.save()
-    log_create(by=by, obj=visit)
-    return visit
+    return save_logged(Visit(created_by=by, **fields), by=by)

@@ -108,3 +108,15 @@ def bulk_log(*, by, created=(), updated=(), values=(), reason: str = "") -> None
         for obj, before, after in values
     ]
     ChangeLogEntry.objects.bulk_create(entries, batch_size=1000)
+
+
+def save_logged(obj: models.Model, *, by, reason: str = "") -> models.Model:
+    """Validate and save an object edited in place, logging a create or (from the stored row) an update."""
+    before = snapshot(type(obj)._default_manager.get(pk=obj.pk)) if obj.pk else None
+    obj.full_clean()
+    obj.save()
+    if before is None:
+        log_create(by=by, obj=obj, reason=reason)
+    else:
+        log_update(by=by, obj=obj, before=before, reason=reason)
+    return obj

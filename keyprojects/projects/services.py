@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from keyprojects.core.aggregates import MoneySum, money
-from keyprojects.core.changelog import log_create, log_update, log_values, snapshot
+from keyprojects.core.changelog import log_create, log_update, log_values, save_logged, snapshot
 from keyprojects.projects.models import AnnualEntry, Leader, Milestone, MonthlyPlan, Project, TaskForce
 
 LOCAL_CODE_PREFIX = "L-"
@@ -180,21 +180,15 @@ def milestones_set(*, by, entry: AnnualEntry, milestones: list[dict]) -> None:
 
 @transaction.atomic
 def leader_save(*, by, leader: Leader) -> Leader:
-    before = snapshot(Leader.objects.get(pk=leader.pk)) if leader.pk else None
-    _save(leader, by=by, before=before)
-    return leader
+    return save_logged(leader, by=by)
 
 
 @transaction.atomic
 def task_force_save(*, by, task_force: TaskForce) -> TaskForce:
-    before = snapshot(TaskForce.objects.get(pk=task_force.pk)) if task_force.pk else None
-    _save(task_force, by=by, before=before)
-    return task_force
+    return save_logged(task_force, by=by)
 
 
 @transaction.atomic
 def taxonomy_save(*, by, item):
     """A domain, industry or industry chain, added or renamed by the city office."""
-    before = snapshot(type(item).objects.get(pk=item.pk)) if item.pk else None
-    _save(item, by=by, before=before)
-    return item
+    return save_logged(item, by=by)

@@ -29,7 +29,7 @@ def check_stage_dates(project: AttractionProject) -> None:
 
 
 @transaction.atomic
-def attractionsave_logged(*, by, project: AttractionProject) -> AttractionProject:
+def attraction_save(*, by, project: AttractionProject) -> AttractionProject:
     check_stage_dates(project)
     project = save_logged(project, by=by)
     if project.stage in (Stage.STARTED, Stage.PRODUCING) and project.registry_project is None:
@@ -64,7 +64,7 @@ def funds_add(*, by, project: AttractionProject, date: datetime.date, amount) ->
 
 
 @transaction.atomic
-def reservesave_logged(*, by, reserve: ReserveProject) -> ReserveProject:
+def reserve_save(*, by, reserve: ReserveProject) -> ReserveProject:
     if reserve.pk and ReserveProject.objects.get(pk=reserve.pk).status != ReserveStatus.ACTIVE:
         raise ValidationError("已转入名单或已退出的储备项目不能再修改。")
     return save_logged(reserve, by=by)
@@ -117,7 +117,7 @@ def reserve_exit(*, by, reserve: ReserveProject, reason: str) -> ReserveProject:
 
 
 @transaction.atomic
-def elementsave_logged(*, by, need):
+def element_save(*, by, need):
     return save_logged(need, by=by)
 
 
@@ -127,5 +127,5 @@ def financing_list_publish(*, by, year: int, number: int, published_on: datetime
 
 
 @transaction.atomic
-def financing_needsave_logged(*, by, need):
+def financing_need_save(*, by, need):
     return save_logged(need, by=by)

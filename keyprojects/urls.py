@@ -24,6 +24,7 @@ urlpatterns = [
     path("analytics/", include("keyprojects.analytics.urls")),
     path("coordination/", include("keyprojects.coordination.urls")),
     path("attraction/", include("keyprojects.attraction.urls")),
+    path("cockpit/", include("keyprojects.dashboard.urls")),
     path("", include("keyprojects.core.urls")),
     path("", include("keyprojects.accounts.urls")),
 ]

@@ -28,6 +28,7 @@ class Perm(StrEnum):
     HANDLE_PROBLEMS = "handle_problems"  # 签收、办结、退回交办给本部门的问题
     VIEW_MEETINGS = "view_meetings"  # 调度会议及纪要
     VIEW_PIPELINE = "view_pipeline"  # 招商引资、储备库
+    OWN_PACKAGE = "own_package"  # 领导的“我的分包”
     MANAGE_PIPELINE = "manage_pipeline"  # 维护招商项目、储备项目，转入年度名单
     MANAGE_ELEMENTS = "manage_elements"  # 登记、更新要素保障需求
     MANAGE_FINANCING = "manage_financing"  # 发布融资需求清单、记录银行对接
@@ -50,7 +51,7 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
             Perm.VIEW_MEETINGS,
         }
     ),
-    UserRole.LEADER: frozenset({Perm.VIEW_ORGANIZATION, Perm.VIEW_MEETINGS, Perm.VIEW_PIPELINE}),
+    UserRole.LEADER: frozenset({Perm.VIEW_ORGANIZATION, Perm.VIEW_MEETINGS, Perm.VIEW_PIPELINE, Perm.OWN_PACKAGE}),
     UserRole.INVESTMENT: frozenset({Perm.VIEW_PIPELINE, Perm.MANAGE_PIPELINE}),
     UserRole.DEPARTMENT: frozenset({Perm.HANDLE_PROBLEMS, Perm.VIEW_MEETINGS, Perm.MANAGE_ELEMENTS}),
     UserRole.OWNER: frozenset({Perm.SUBMIT_REPORTS}),

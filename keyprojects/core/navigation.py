@@ -34,7 +34,8 @@ MODULES = [
     NavItem("储备库", "bi-box-seam", "attraction:reserve", Perm.VIEW_PIPELINE),
     NavItem("要素保障", "bi-lightning-charge", "attraction:elements"),
     NavItem("考核", "bi-award"),
-    NavItem("驾驶舱", "bi-speedometer2"),
+    NavItem("驾驶舱", "bi-speedometer2", "dashboard:cockpit"),
+    NavItem("我的分包", "bi-person-check", "dashboard:mine", Perm.OWN_PACKAGE),
 ]
 
 ADMINISTRATION = [

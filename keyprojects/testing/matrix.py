@@ -295,6 +295,9 @@ CASES = [
     ),
     Case("api:element-list", EVERYONE_API),
     Case("api:element-detail", {**SEES_A, "anonymous": DENIED}, lambda p: {"pk": p.element_a.pk}),
+    # Cockpit (issue 8, first part)
+    Case("dashboard:cockpit", EVERYONE),
+    Case("dashboard:mine", EVERYONE),
     # Change log
     Case("core:changelog", CITY_ONLY),
     Case(

@@ -1,0 +1,75 @@
+"""The cockpit's figures: everything comes from the analytics, coordination and attraction selectors —
+nothing is computed again here or in JavaScript."""
+
+from django.db.models import Count
+
+from keyprojects.accounts.models import Region
+from keyprojects.accounts.permissions import Perm, has_perm
+from keyprojects.analytics import selectors as analytics_selectors
+from keyprojects.analytics.grouped import grouped
+from keyprojects.analytics.indicators import indicators, listed, reports_of
+from keyprojects.analytics.ranking import ranking, rows_for
+from keyprojects.analytics.services import colors_refresh
+from keyprojects.attraction.selectors import funnel
+from keyprojects.coordination import selectors as coordination_selectors
+from keyprojects.core.aggregates import MoneySum, money
+from keyprojects.core.numbers import rate
+from keyprojects.reports.choices import ReportStatus
+
+
+def monthly_curve(user, year: int, month: int, annual_plan) -> list[dict]:
+    """Cumulative confirmed investment month by month against the even plan (序时计划)."""
+    entries = listed(user, year, month)
+    rows = dict(
+        reports_of(entries, year, month)
+        .filter(status=ReportStatus.CONFIRMED)
+        .order_by()
+        .values_list("period__month")
+        .annotate(total=MoneySum("amount"))
+    )
+    curve, total = [], 0
+    for number in range(1, month + 1):
+        total += money(rows.get(number)) or 0
+        curve.append({"month": number, "completed": total, "planned": money(annual_plan * number / 12)})
+    return curve
+
+
+def cockpit(user, year: int, month: int) -> dict:
+    figures = indicators(user, year, month)
+    names = dict(Region.objects.values_list("pk", "name"))
+    codes = dict(Region.objects.values_list("pk", "code"))
+    regions = [
+        {
+            "name": names[pk],
+            "code": codes[pk],
+            "plan": f["annual_plan"],
+            "completed": f["ytd_completed"],
+            "rate": f["completion_rate"],
+        }
+        for pk, f in grouped(user, year, month, "region").items()
+        if pk in names
+    ]
+    period = colors_refresh(year=year, month=month)
+    records = analytics_selectors.color_records(user, period)
+    colors = dict(records.order_by().values_list("computed_color").annotate(n=Count("id")))
+    changed = sum(1 for r in records if analytics_selectors.previous_color(r) not in (None, r.color))
+    data = {
+        "year": year,
+        "month": month,
+        "figures": figures,
+        "curve": monthly_curve(user, year, month, figures["annual_plan"]),
+        "regions": sorted(regions, key=lambda r: r["code"]),
+        "colors": [{"color": c, "count": colors.get(c, 0)} for c in ("绿", "白", "黄", "红")],
+        "colors_changed": changed,
+        "ranking": rows_for(user, ranking(year, month)),
+        "overdue_problems": coordination_selectors.overdue_problems(user).count(),
+        "overdue_procedures": len(coordination_selectors.overdue_procedures(user)),
+        "new_start": {
+            "planned": figures["new_start_planned"],
+            "started": figures["new_start_started"],
+            "rate": rate(figures["new_start_started"], figures["new_start_planned"]),
+        },
+    }
+    if has_perm(user, Perm.VIEW_PIPELINE):
+        data["funnel"] = funnel(user)
+    return data

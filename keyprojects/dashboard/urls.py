@@ -1,0 +1,10 @@
+from django.urls import path
+
+from keyprojects.dashboard import views
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("", views.cockpit, name="cockpit"),
+    path("mine/", views.my_package, name="mine"),
+]

@@ -1,6 +1,8 @@
 """The cockpit's figures: everything comes from the analytics, coordination and attraction selectors —
 nothing is computed again here or in JavaScript."""
 
+import datetime
+
 from django.db.models import Count
 
 from keyprojects.accounts.models import Region
@@ -8,12 +10,14 @@ from keyprojects.accounts.permissions import Perm, has_perm
 from keyprojects.analytics import selectors as analytics_selectors
 from keyprojects.analytics.grouped import grouped
 from keyprojects.analytics.indicators import indicators, listed, reports_of
+from keyprojects.analytics.models import ColorRecord
 from keyprojects.analytics.ranking import ranking, rows_for
 from keyprojects.analytics.services import colors_refresh
 from keyprojects.attraction.selectors import funnel
 from keyprojects.coordination import selectors as coordination_selectors
 from keyprojects.core.aggregates import MoneySum, money
 from keyprojects.core.numbers import rate
+from keyprojects.projects.models import AnnualEntry, Milestone
 from keyprojects.reports.choices import ReportStatus
 
 
@@ -73,3 +77,54 @@ def cockpit(user, year: int, month: int) -> dict:
     if has_perm(user, Perm.VIEW_PIPELINE):
         data["funnel"] = funnel(user)
     return data
+
+
+def map_points(user, year: int, month: int) -> list[dict]:
+    """Every listed project with a location, coloured by its colour of the month (after overrides)."""
+    period = colors_refresh(year=year, month=month)
+    colors = {
+        pid: override or computed
+        for pid, override, computed in ColorRecord.objects.filter(period=period).values_list(
+            "project_id", "override_color", "computed_color"
+        )
+    }
+    rows = (
+        listed(user, year, month)
+        .filter(project__longitude__isnull=False)
+        .values_list("project_id", "project__name", "project__longitude", "project__latitude", "project__region__name")
+    )
+    return [
+        {"id": pid, "name": name, "value": [float(lon), float(lat)], "region": region, "color": colors.get(pid, "白")}
+        for pid, name, lon, lat, region in rows
+    ]
+
+
+def battle_rows(user, year: int, task_force=None, leader=None) -> list[dict]:
+    """Milestone nodes planned vs actual for the year's listed projects (挂图作战)."""
+    entries = AnnualEntry.objects.visible_to(user).filter(year=year).current()
+    if task_force:
+        entries = entries.filter(project__task_force_id=task_force)
+    if leader:
+        entries = entries.filter(project__leaders=leader)
+    today = datetime.date.today()
+    rows: dict = {}
+    nodes = (
+        Milestone.objects.filter(entry__in=entries)
+        .select_related("entry__project")
+        .order_by("entry__project__code", "sort_order")
+    )
+    for node in nodes:
+        project = node.entry.project
+        row = rows.setdefault(project.pk, {"project": project, "nodes": []})
+        slipped = (node.actual_date or today) > node.planned_date and not (
+            node.actual_date and node.actual_date <= node.planned_date
+        )
+        row["nodes"].append(
+            {
+                "name": node.name,
+                "planned": node.planned_date,
+                "actual": node.actual_date,
+                "slipped": slipped and (node.actual_date is not None or node.planned_date < today),
+            }
+        )
+    return list(rows.values())

@@ -298,6 +298,8 @@ CASES = [
     # Cockpit (issue 8, first part)
     Case("dashboard:cockpit", EVERYONE),
     Case("dashboard:mine", EVERYONE),
+    Case("dashboard:map", EVERYONE),
+    Case("dashboard:battle", EVERYONE),
     # Change log
     Case("core:changelog", CITY_ONLY),
     Case(

@@ -8,6 +8,7 @@ from django.db.models import Count
 from keyprojects.accounts.models import Region
 from keyprojects.accounts.permissions import Perm, has_perm
 from keyprojects.analytics import selectors as analytics_selectors
+from keyprojects.analytics.filters import NO_FILTERS, Filters
 from keyprojects.analytics.grouped import grouped
 from keyprojects.analytics.indicators import indicators, listed, reports_of
 from keyprojects.analytics.models import ColorRecord
@@ -79,8 +80,9 @@ def cockpit(user, year: int, month: int) -> dict:
     return data
 
 
-def map_points(user, year: int, month: int) -> list[dict]:
-    """Every listed project with a location, coloured by its colour of the month (after overrides)."""
+def map_points(user, year: int, month: int, filters: Filters = NO_FILTERS) -> list[dict]:
+    """Every listed project with a location (filtered like the statistics), coloured by its colour of the
+    month (after overrides)."""
     period = colors_refresh(year=year, month=month)
     colors = {
         pid: override or computed
@@ -89,7 +91,7 @@ def map_points(user, year: int, month: int) -> list[dict]:
         )
     }
     rows = (
-        listed(user, year, month)
+        listed(user, year, month, filters)
         .filter(project__longitude__isnull=False)
         .values_list("project_id", "project__name", "project__longitude", "project__latitude", "project__region__name")
     )

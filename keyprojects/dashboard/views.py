@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from keyprojects.accounts.services import managed_city
-from keyprojects.analytics.views.common import chosen_period
+from keyprojects.analytics.views.common import chosen_filters, chosen_period
 from keyprojects.coordination.choices import OPEN_STATES
 from keyprojects.coordination.models import Problem
 from keyprojects.core.commandline import to_json
@@ -76,7 +76,7 @@ def project_map(request) -> HttpResponse:
     province = city.parent.name.removesuffix("省") if city and city.parent else ""
     boundary = f"vendor/echarts-china-cities-0.1.4/{province}/{city.name}.js" if city else ""
     has_boundary = bool(boundary) and (BOUNDARIES / province / f"{city.name}.js").exists()
-    points = selectors.map_points(request.user, year, month)
+    points = selectors.map_points(request.user, year, month, chosen_filters(request))
     context = {
         "points_json": to_json(points),
         "count": len(points),

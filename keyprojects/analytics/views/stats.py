@@ -39,7 +39,7 @@ def _group_labels(key: str) -> dict:
     return {item.pk: str(item) for item in LABEL_SOURCES[key].objects.all()}
 
 
-def _filter_context(request) -> dict:
+def filter_context(request) -> dict:
     return {
         "regions": Region.objects.visible_to(request.user).exclude(kind="province"),
         "levels": Level.choices,
@@ -83,7 +83,7 @@ def stats(request) -> HttpResponse:
         "breakdowns": BREAKDOWNS,
         "query": query.urlencode(),
         "period_code": f"{year}-{month:02d}",
-        **_filter_context(request),
+        **filter_context(request),
     }
     return render(request, "analytics/stats.html", context)
 

@@ -25,3 +25,34 @@ def test_the_wall_screen_and_the_leaders_package_render(people, client_for):
     assert "kp-wall" in client_for("leader").get("/cockpit/?period=2026-10&wall=1").content.decode()
     page = client_for("leader").get("/cockpit/mine/").content.decode()
     assert "项目A" in page and "测试专班" in page
+
+
+def test_the_map_shows_located_projects_filtered_like_the_list(people, client_for):
+    from decimal import Decimal
+
+    for project in (people.project_a, people.project_b):
+        project.longitude, project.latitude = Decimal("113.85"), Decimal("34.03")
+        project.save()
+    client = client_for("city")
+    assert "共 2 个有坐标的项目" in client.get("/cockpit/map/?period=2026-10").content.decode()
+    assert "共 1 个有坐标的项目" in client.get("/cockpit/map/?period=2026-10&region=411002").content.decode()
+    assert (
+        "共 0 个有坐标的项目"
+        in client_for("owner_y").get("/cockpit/map/?period=2026-10&region=411003").content.decode()
+    )
+
+
+def test_the_battle_chart_marks_slipped_nodes(people, client_for):
+    import datetime
+
+    from keyprojects.projects.models import Milestone
+
+    Milestone.objects.create(
+        entry=people.entry_a,
+        name="开工",
+        planned_date=datetime.date(2026, 3, 1),
+        actual_date=datetime.date(2026, 4, 20),
+    )
+    Milestone.objects.create(entry=people.entry_a, name="竣工", planned_date=datetime.date(2026, 12, 30))
+    page = client_for("leader").get("/cockpit/battle/?year=2026").content.decode()
+    assert "滞后节点 1 个" in page and "项目A" in page

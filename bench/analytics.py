@@ -374,6 +374,11 @@ def measure(database: str, year: int, show_queries: bool) -> None:
     documents.bulletin_xlsx(context)
     print(f"月度通报（再次生成，四色已保存）：{time.perf_counter() - started:.1f} 秒")
 
+    from keyprojects.dashboard.selectors import cockpit
+
+    cockpit_ms, _ = timed(lambda: cockpit(user, year, MONTH))
+    print(f"驾驶舱数据 cockpit({year}, {MONTH})（四色已保存）：中位数 {cockpit_ms:.0f} ms（目标 < 300 ms）")
+
     hand = {spelling: timed(lambda s=spelling: run_sql(*hand_ytd(d, year, MONTH, s))) for spelling in SPELLINGS}
     hand_ms = min(ms for ms, _ in hand.values())
     totals = {plain(row[0], money) for _, row in hand.values()}

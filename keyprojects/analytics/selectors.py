@@ -46,3 +46,22 @@ def flagged(user, period: Period):
     return records.order_by("project__region__sort_order", "project__code").values_list(
         "override_color", "computed_color", "project__name", "project__region__name", "gap", "reason"
     )
+
+
+def changed_count(user, period: Period) -> int:
+    """How many projects have a different colour (after overrides) from the month before: two plain
+    queries compared by project, cheaper than a correlated subquery per record."""
+    previous = previous_period(period)
+    if previous is None:
+        return 0
+
+    def shown(of: Period) -> dict:
+        rows = (
+            ColorRecord.objects.visible_to(user)
+            .filter(period=of)
+            .values_list("project_id", "override_color", "computed_color")
+        )
+        return {project: override or computed for project, override, computed in rows}
+
+    before = shown(previous)
+    return sum(1 for project, color in shown(period).items() if project in before and before[project] != color)

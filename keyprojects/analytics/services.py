@@ -14,6 +14,14 @@ from keyprojects.reports.models import Period, RaisedProblem
 from keyprojects.reports.services import period_get_or_create
 
 
+def colors_stored(*, year: int, month: int) -> Period:
+    """The period's stored colours, computed first only if it has none (for pages that only look)."""
+    period = period_get_or_create(year=year, month=month)
+    if not ColorRecord.objects.filter(period=period).exists():
+        return colors_refresh(year=year, month=month)
+    return period
+
+
 def colors_refresh(*, year: int, month: int) -> Period:
     """(Re)compute and store the period's colours — cheap enough to run whenever they are shown — and
     the previous month's if it has none yet, so that "changed this month" can be told."""

@@ -13,7 +13,7 @@ from keyprojects.analytics.grouped import grouped
 from keyprojects.analytics.indicators import indicators, listed, reports_of
 from keyprojects.analytics.models import ColorRecord
 from keyprojects.analytics.ranking import ranking, rows_for
-from keyprojects.analytics.services import colors_refresh
+from keyprojects.analytics.services import colors_stored
 from keyprojects.attraction.selectors import funnel
 from keyprojects.coordination import selectors as coordination_selectors
 from keyprojects.core.aggregates import MoneySum, money
@@ -51,13 +51,13 @@ def cockpit(user, year: int, month: int) -> dict:
             "completed": f["ytd_completed"],
             "rate": f["completion_rate"],
         }
-        for pk, f in grouped(user, year, month, "region").items()
+        for pk, f in grouped(user, year, month, "region", last_year=False).items()
         if pk in names
     ]
-    period = colors_refresh(year=year, month=month)
-    records = analytics_selectors.color_records(user, period)
+    period = colors_stored(year=year, month=month)
+    records = ColorRecord.objects.visible_to(user).filter(period=period)
     colors = dict(records.order_by().values_list("computed_color").annotate(n=Count("id")))
-    changed = sum(1 for r in records if analytics_selectors.previous_color(r) not in (None, r.color))
+    changed = analytics_selectors.changed_count(user, period)
     data = {
         "year": year,
         "month": month,
@@ -83,7 +83,7 @@ def cockpit(user, year: int, month: int) -> dict:
 def map_points(user, year: int, month: int, filters: Filters = NO_FILTERS) -> list[dict]:
     """Every listed project with a location (filtered like the statistics), coloured by its colour of the
     month (after overrides)."""
-    period = colors_refresh(year=year, month=month)
+    period = colors_stored(year=year, month=month)
     colors = {
         pid: override or computed
         for pid, override, computed in ColorRecord.objects.filter(period=period).values_list(

@@ -99,6 +99,8 @@ def _postgres(url: str) -> dict:
         raise ImproperlyConfigured(f"DATABASE_URL“{url}”格式有误：{exc}") from None
     if not config.get("NAME"):
         raise ImproperlyConfigured(f"DATABASE_URL“{url}”缺少数据库名。")
-    config["OPTIONS"] = {"pool": {"min_size": 1, "max_size": envint("KEYPROJECTS_DB_POOL_SIZE", "10"), "timeout": 10}}
+    pool_size = envint("KEYPROJECTS_DB_POOL_SIZE", "10")
+    # 0 turns the pool off (the test run, and PgBouncer in transaction mode, want that).
+    config["OPTIONS"] = {"pool": {"min_size": 1, "max_size": pool_size, "timeout": 10}} if pool_size else {}
     config["CONN_MAX_AGE"] = 0  # the psycopg pool keeps connections; Django must not hold them too
     return config

@@ -6,7 +6,7 @@ from django.db import transaction
 from keyprojects.accounts import divisions
 from keyprojects.accounts.choices import RegionKind, UserRole
 from keyprojects.accounts.models import Department, Enterprise, Region, User
-from keyprojects.core.changelog import log_create, log_event, log_update, snapshot
+from keyprojects.core.changelog import log_create, log_event, log_update, snapshot, update_logged
 
 CITY_ROLES = {UserRole.CITY_ADMIN, UserRole.LEADER, UserRole.INVESTMENT}
 
@@ -99,13 +99,7 @@ def zone_create(*, by, code: str, name: str, parent: Region | None = None, is_ra
 
 @transaction.atomic
 def region_update(*, by, region: Region, **fields) -> Region:
-    before = snapshot(region)
-    for name, value in fields.items():
-        setattr(region, name, value)
-    region.full_clean()
-    region.save()
-    log_update(by=by, obj=region, before=before)
-    return region
+    return update_logged(region, by=by, **fields)
 
 
 @transaction.atomic
@@ -115,13 +109,7 @@ def department_create(*, by, **fields) -> Department:
 
 @transaction.atomic
 def department_update(*, by, department: Department, **fields) -> Department:
-    before = snapshot(department)
-    for name, value in fields.items():
-        setattr(department, name, value)
-    department.full_clean()
-    department.save()
-    log_update(by=by, obj=department, before=before)
-    return department
+    return update_logged(department, by=by, **fields)
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from keyprojects.accounts.scope import security_log
 from keyprojects.coordination import workdays
 from keyprojects.coordination.choices import OPEN_STATES, Escalation, ProblemStatus
 from keyprojects.coordination.models import Meeting, Problem, Procedure, Visit
-from keyprojects.core.changelog import log_create, log_update, save_logged, snapshot
+from keyprojects.core.changelog import log_create, log_update, save_logged, snapshot, update_logged
 from keyprojects.core.notify import notify
 
 OFFICE_ROLES = {UserRole.CITY_ADMIN, UserRole.COUNTY_ADMIN}
@@ -223,13 +223,7 @@ def meeting_create(*, by, **fields) -> Meeting:
 
 @transaction.atomic
 def meeting_update(*, by, meeting: Meeting, **fields) -> Meeting:
-    before = snapshot(meeting)
-    for name, value in fields.items():
-        setattr(meeting, name, value)
-    meeting.full_clean()
-    meeting.save()
-    log_update(by=by, obj=meeting, before=before)
-    return meeting
+    return update_logged(meeting, by=by, **fields)
 
 
 @transaction.atomic

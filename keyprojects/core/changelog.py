@@ -120,3 +120,14 @@ def save_logged(obj: models.Model, *, by, reason: str = "") -> models.Model:
     else:
         log_update(by=by, obj=obj, before=before, reason=reason)
     return obj
+
+
+def update_logged(obj: models.Model, *, by, reason: str = "", **fields) -> models.Model:
+    """Set `fields` on a stored object, validate, save and log the change (nothing logged if nothing changed)."""
+    before = snapshot(obj)
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    log_update(by=by, obj=obj, before=before, reason=reason)
+    return obj

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from keyprojects.accounts.permissions import Perm, has_perm
-from keyprojects.core.changelog import log_create, log_event, log_update, snapshot
+from keyprojects.core.changelog import log_create, log_event, log_update, snapshot, update_logged
 from keyprojects.core.notify import notify
 from keyprojects.projects.services import project_update
 from keyprojects.reports import selectors
@@ -39,13 +39,7 @@ def period_get_or_create(*, year: int, month: int, by=None) -> Period:
 @transaction.atomic
 def period_update(*, by, period: Period, reason: str = "", **fields) -> Period:
     """Open or close a period, or change its deadlines (the city only)."""
-    before = snapshot(period)
-    for name, value in fields.items():
-        setattr(period, name, value)
-    period.full_clean()
-    period.save()
-    log_update(by=by, obj=period, before=before, reason=reason)
-    return period
+    return update_logged(period, by=by, reason=reason, **fields)
 
 
 def _require(reason: str, what: str) -> str:

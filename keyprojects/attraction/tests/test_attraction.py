@@ -80,3 +80,11 @@ def test_a_started_project_joins_the_registry_and_a_second_load_changes_nothing(
     assert attraction_stats(people.city, 2026)["funds_in_place"] == Decimal("20000.00")
     again = import_attraction(BytesIO(workbook_bytes(rows)), by=people.city)
     assert (again.created, again.updated) == (0, 0)
+
+
+def test_the_page_shows_a_regions_figures(people, client_for):
+    _signed(people, 2, "started", 0)
+    page = client_for("invest").get("/attraction/?year=2021&region=411002").content.decode()
+    assert "招商项目0" not in page
+    page = client_for("invest").get("/attraction/?year=2021&region=411003").content.decode()
+    assert "招商项目0" in page and "开工率 100%" in page

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from keyprojects.accounts.decorators import perm_required
+from keyprojects.accounts.models import Region
 from keyprojects.accounts.permissions import Perm, has_perm
 from keyprojects.accounts.scope import visible_or_404
 from keyprojects.attraction import exports, importer, selectors, services
@@ -36,12 +37,17 @@ def attraction_list(request) -> HttpResponse:
     )
     if request.GET.get("stage") in Stage.values:
         projects = projects.filter(stage=request.GET["stage"])
+    regions = Region.objects.visible_to(request.user).exclude(kind="province")
+    region = regions.filter(code=request.GET.get("region", "")).first()
+    if region is not None:
+        projects = projects.filter(region__path__startswith=region.path)
     if request.GET.get("format") == "xlsx":
         return attachment(exports.attraction_xlsx(projects), "招商引资项目.xlsx")
     context = {
         "projects": projects,
         "year": year,
-        "stats": selectors.attraction_stats(request.user, year),
+        "regions": regions,
+        "stats": selectors.attraction_stats(request.user, year, region),
         "funnel": selectors.funnel(request.user),
         "stages": Stage.choices,
         "can_edit": has_perm(request.user, Perm.MANAGE_PIPELINE),

@@ -45,7 +45,8 @@ class Scope:
         return regions.none()
 
     def filter_regions_via(self, queryset: QuerySet, via: str) -> QuerySet:
-        """Rows that belong to a region (letters, assessments): regional roles see their subtree's."""
+        """Rows that belong to a region (letters, attraction and reserve projects): regional roles see their
+        subtree's; owners and departments none."""
         if self.region is not None:
             return queryset.filter(**{f"{via}path__startswith": self.region.path})
         return queryset.none()
@@ -90,10 +91,6 @@ class Scope:
             return queryset.filter(Q(lead_department=department) | Q(co_departments=department)).distinct()
         return self.filter_projects(queryset, via="project__")
 
-    def filter_pipeline(self, queryset: QuerySet) -> QuerySet:
-        """Attraction and reserve projects: regional roles see their subtree's; owners and departments none."""
-        return self.filter_regions_via(queryset, "region__")
-
     def filter_elements(self, queryset: QuerySet) -> QuerySet:
         """Element needs: a department sees what is assigned to it; everyone else those of their projects."""
         if self.department is not None:
@@ -130,3 +127,17 @@ def visible_or_404(queryset: QuerySet, user, what: str, **lookup):
         log_refusal(user, what)
         raise Http404
     return obj
+
+
+class OfProjectsQuerySet(QuerySet):
+    """Rows that belong to a project (annual entries, reports, colours …): seen by whoever sees the project."""
+
+    def visible_to(self, user):
+        return scope_for(user).filter_projects(self, via="project__")
+
+
+class OfRegionsQuerySet(QuerySet):
+    """Rows that belong to a region (letters, attraction and reserve projects): regional roles see their subtree's."""
+
+    def visible_to(self, user):
+        return scope_for(user).filter_regions_via(self, "region__")

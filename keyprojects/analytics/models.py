@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from keyprojects.accounts.scope import OfProjectsQuerySet, OfRegionsQuerySet
 from keyprojects.analytics.choices import Color
 from keyprojects.projects.models import Project
 from keyprojects.reports.models import Period
@@ -44,13 +45,6 @@ class ColorRule(models.Model):
         return f"{self.year}年四色规则"
 
 
-class ColorRecordQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "ColorRecordQuerySet":
-        from keyprojects.accounts.scope import scope_for
-
-        return scope_for(user).filter_projects(self, via="project__")
-
-
 class ColorRecord(models.Model):
     """A listed project's colour for a period, as computed then, with the city's override if any."""
 
@@ -71,7 +65,7 @@ class ColorRecord(models.Model):
     )
     computed_at = models.DateTimeField("计算时间")
 
-    objects = ColorRecordQuerySet.as_manager()
+    objects = OfProjectsQuerySet.as_manager()
 
     class Meta:
         verbose_name = "四色记录"
@@ -92,13 +86,6 @@ class ColorRecord(models.Model):
     @property
     def color(self) -> str:
         return self.override_color or self.computed_color
-
-
-class LetterQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "LetterQuerySet":
-        from keyprojects.accounts.scope import scope_for
-
-        return scope_for(user).filter_regions_via(self, "region__")
 
 
 class WarningLetter(models.Model):
@@ -125,7 +112,7 @@ class WarningLetter(models.Model):
         related_name="+",
     )
 
-    objects = LetterQuerySet.as_manager()
+    objects = OfRegionsQuerySet.as_manager()
 
     class Meta:
         verbose_name = "提示函"

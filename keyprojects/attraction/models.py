@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from keyprojects.accounts.scope import OfProjectsQuerySet, OfRegionsQuerySet
 from keyprojects.attraction.choices import (
     ElementKind,
     ElementStatus,
@@ -15,13 +16,6 @@ from keyprojects.projects.choices import Level
 from keyprojects.projects.models import MONEY
 
 BILLION_WAN = 10000  # 亿元以上: a contract of at least 10,000 万元
-
-
-class ScopedByRegion(models.QuerySet):
-    def visible_to(self, user):
-        from keyprojects.accounts.scope import scope_for
-
-        return scope_for(user).filter_pipeline(self)
 
 
 class AttractionProject(models.Model):
@@ -61,7 +55,7 @@ class AttractionProject(models.Model):
         related_name="attraction",
     )
 
-    objects = ScopedByRegion.as_manager()
+    objects = OfRegionsQuerySet.as_manager()
 
     class Meta:
         verbose_name = "招商引资项目"
@@ -135,7 +129,7 @@ class ReserveProject(models.Model):
         related_name="reserve",
     )
 
-    objects = ScopedByRegion.as_manager()
+    objects = OfRegionsQuerySet.as_manager()
 
     class Meta:
         verbose_name = "储备项目"
@@ -151,13 +145,6 @@ class ProjectScoped(models.QuerySet):
         from keyprojects.accounts.scope import scope_for
 
         return scope_for(user).filter_elements(self)
-
-
-class OfVisibleProjects(models.QuerySet):
-    def visible_to(self, user):
-        from keyprojects.accounts.scope import scope_for
-
-        return scope_for(user).filter_projects(self, via="project__")
 
 
 class ElementNeed(models.Model):
@@ -226,7 +213,7 @@ class FinancingNeed(models.Model):
     matched_bank = models.CharField("对接银行", max_length=60, blank=True)
     matched_amount = models.DecimalField("对接金额（万元）", default=0, **MONEY)
 
-    objects = OfVisibleProjects.as_manager()
+    objects = OfProjectsQuerySet.as_manager()
 
     class Meta:
         verbose_name = "融资需求"

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Q
 
 from keyprojects.accounts.models import Enterprise, Region, User
+from keyprojects.accounts.scope import OfProjectsQuerySet
 from keyprojects.projects.choices import Category, Level
 
 # 项目代码 as issued by the national online approval platform: year-region-industry-type-serial.
@@ -193,18 +194,13 @@ class Project(models.Model):
         return self.name
 
 
-class AnnualEntryQuerySet(models.QuerySet):
+class AnnualEntryQuerySet(OfProjectsQuerySet):
     def as_of(self, day) -> "AnnualEntryQuerySet":
         """The list as it stood on that day: added on or before it, not yet removed."""
         return self.filter(added_on__lte=day).filter(Q(removed_on__isnull=True) | Q(removed_on__gt=day))
 
     def current(self) -> "AnnualEntryQuerySet":
         return self.filter(removed_on__isnull=True)
-
-    def visible_to(self, user) -> "AnnualEntryQuerySet":
-        from keyprojects.accounts.scope import scope_for
-
-        return scope_for(user).filter_projects(self, via="project__")
 
 
 class AnnualEntry(models.Model):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from keyprojects.accounts.scope import OfProjectsQuerySet
 from keyprojects.projects.models import MONEY, Project
 from keyprojects.reports.choices import AttachmentKind, ProblemCategory, ReportStatus, Stage
 
@@ -80,13 +81,6 @@ class Period(models.Model):
         }
 
 
-class ReportQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "ReportQuerySet":
-        from keyprojects.accounts.scope import scope_for
-
-        return scope_for(user).filter_projects(self, via="project__")
-
-
 class Report(models.Model):
     """One project's monthly report (月报). Year-to-date and since-start figures are never stored:
     they are summed from these rows (selectors), so they always agree with them."""
@@ -115,7 +109,7 @@ class Report(models.Model):
     confirmed_at = models.DateTimeField("市级确认时间", null=True, blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
-    objects = ReportQuerySet.as_manager()
+    objects = OfProjectsQuerySet.as_manager()
 
     class Meta:
         verbose_name = "月报"

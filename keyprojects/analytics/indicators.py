@@ -95,6 +95,27 @@ def indicators(user, year: int, month: int, filters: Filters = NO_FILTERS, *, as
     entries = listed(user, year, month, filters)
     counts = entries.aggregate(**_counts(year, month))
     ytd = completed_sum(reports_of(entries, year, month), as_of=as_of)
+    return _with_last_year(user, year, month, filters, counts, ytd, as_of=as_of)
+
+
+def indicators_by_month(user, year: int, month: int, filters: Filters = NO_FILTERS) -> tuple[dict, list[Decimal]]:
+    """The indicators and the confirmed investment of each month 1..m (the cockpit's curve), the
+    year-to-date figure being their sum — one grouped query instead of two."""
+    entries = listed(user, year, month, filters)
+    counts = entries.aggregate(**_counts(year, month))
+    rows = dict(
+        reports_of(entries, year, month)
+        .filter(status=ReportStatus.CONFIRMED)
+        .order_by()
+        .values_list("period__month")
+        .annotate(total=MoneySum("amount"))
+    )
+    months = [money(rows.get(number)) or ZERO for number in range(1, month + 1)]
+    figures = _with_last_year(user, year, month, filters, counts, sum(months, ZERO))
+    return figures, months
+
+
+def _with_last_year(user, year: int, month: int, filters: Filters, counts: dict, ytd: Decimal, *, as_of=None):
     last_entries = listed(user, year - 1, month, filters)
     last_ytd = completed_sum(reports_of(last_entries, year - 1, month), as_of=as_of)
     return finish(counts, ytd, last_ytd, month)

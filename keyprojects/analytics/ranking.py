@@ -42,14 +42,16 @@ def weights_for(year: int) -> dict:
     return rule.weights() if rule else DEFAULT_WEIGHTS
 
 
-def ranking(year: int, month: int, weights: dict | None = None) -> list[dict]:
+def ranking(year: int, month: int, weights: dict | None = None, *, by_region: dict | None = None) -> list[dict]:
     """One row per region directly under the city, ranked by composite score (INTERFACES.md `ranking`).
 
     Always computed over the whole city — a county's rank depends on the others; callers show each
-    user only the rows of the regions in their scope (`rows_for`)."""
+    user only the rows of the regions in their scope (`rows_for`). A caller that already has the
+    city-wide `grouped(None, year, month, "region")` passes it as `by_region`."""
     weights = weights or weights_for(year)
     regions = list(Region.objects.filter(is_ranked=True).order_by("sort_order", "code"))
-    by_region = grouped(None, year, month, "region", last_year=False)
+    if by_region is None:
+        by_region = grouped(None, year, month, "region", last_year=False)
     values = {}
     for region in regions:
         figures = by_region.get(region.pk, {})

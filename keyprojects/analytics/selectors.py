@@ -1,9 +1,12 @@
 """Reads of the analytics module: colour lists and their changes, in the caller's scope."""
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
 
 from keyprojects.analytics.models import ColorRecord
 from keyprojects.reports.models import Period
+
+SHOWN_COLOR = Coalesce(NullIf("override_color", Value("")), "computed_color")  # the colour after overrides
 
 
 def previous_period(period: Period) -> Period | None:
@@ -49,19 +52,15 @@ def flagged(user, period: Period):
 
 
 def changed_count(user, period: Period) -> int:
-    """How many projects have a different colour (after overrides) from the month before: two plain
-    queries compared by project, cheaper than a correlated subquery per record."""
+    """How many projects have a different colour (after overrides) from the month before, counted in the
+    database as a semi-join on the previous month's records."""
     previous = previous_period(period)
     if previous is None:
         return 0
-
-    def shown(of: Period) -> dict:
-        rows = (
-            ColorRecord.objects.visible_to(user)
-            .filter(period=of)
-            .values_list("project_id", "override_color", "computed_color")
-        )
-        return {project: override or computed for project, override, computed in rows}
-
-    before = shown(previous)
-    return sum(1 for project, color in shown(period).items() if project in before and before[project] != color)
+    earlier = (
+        ColorRecord.objects.filter(period=previous, project=OuterRef("project_id"))
+        .annotate(shown=SHOWN_COLOR)
+        .exclude(shown=OuterRef("shown"))
+    )
+    records = ColorRecord.objects.visible_to(user).filter(period=period).annotate(shown=SHOWN_COLOR)
+    return records.filter(Exists(earlier)).count()

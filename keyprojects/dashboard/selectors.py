@@ -7,66 +7,67 @@ from django.db.models import Count
 
 from keyprojects.accounts.models import Region
 from keyprojects.accounts.permissions import Perm, has_perm
+from keyprojects.accounts.scope import scope_for
 from keyprojects.analytics import selectors as analytics_selectors
 from keyprojects.analytics.filters import NO_FILTERS, Filters
 from keyprojects.analytics.grouped import grouped
-from keyprojects.analytics.indicators import indicators, listed, reports_of
+from keyprojects.analytics.indicators import indicators_by_month, listed
 from keyprojects.analytics.models import ColorRecord
 from keyprojects.analytics.ranking import ranking, rows_for
+from keyprojects.analytics.selectors import SHOWN_COLOR
 from keyprojects.analytics.services import colors_stored
 from keyprojects.attraction.selectors import funnel
 from keyprojects.coordination import selectors as coordination_selectors
-from keyprojects.core.aggregates import MoneySum, money
+from keyprojects.core.aggregates import money
 from keyprojects.core.numbers import rate
 from keyprojects.projects.models import AnnualEntry, Milestone
-from keyprojects.reports.choices import ReportStatus
 
 
-def monthly_curve(user, year: int, month: int, annual_plan) -> list[dict]:
+def curve(months: list, annual_plan) -> list[dict]:
     """Cumulative confirmed investment month by month against the even plan (序时计划)."""
-    entries = listed(user, year, month)
-    rows = dict(
-        reports_of(entries, year, month)
-        .filter(status=ReportStatus.CONFIRMED)
-        .order_by()
-        .values_list("period__month")
-        .annotate(total=MoneySum("amount"))
-    )
-    curve, total = [], 0
-    for number in range(1, month + 1):
-        total += money(rows.get(number)) or 0
-        curve.append({"month": number, "completed": total, "planned": money(annual_plan * number / 12)})
-    return curve
+    points, total = [], 0
+    for number, amount in enumerate(months, start=1):
+        total += amount
+        points.append({"month": number, "completed": total, "planned": money(annual_plan * number / 12)})
+    return points
+
+
+def region_figures(user, year: int, month: int) -> tuple[dict, dict]:
+    """The city-wide figures by ranked region (what the ranking needs) and the ones the user sees. For a
+    user whose scope is the city or one ranked region these are the same rows, so they are summed once."""
+    city = grouped(None, year, month, "region", last_year=False)
+    root = scope_for(user).region
+    if root is not None and (root.is_managed_city or root.is_ranked):
+        visible = set(Region.objects.visible_to(user).filter(is_ranked=True).values_list("pk", flat=True))
+        return city, {pk: figures for pk, figures in city.items() if pk in visible}
+    return city, grouped(user, year, month, "region", last_year=False)
 
 
 def cockpit(user, year: int, month: int) -> dict:
-    figures = indicators(user, year, month)
-    names = dict(Region.objects.values_list("pk", "name"))
-    codes = dict(Region.objects.values_list("pk", "code"))
-    regions = [
-        {
-            "name": names[pk],
-            "code": codes[pk],
-            "plan": f["annual_plan"],
-            "completed": f["ytd_completed"],
-            "rate": f["completion_rate"],
-        }
-        for pk, f in grouped(user, year, month, "region", last_year=False).items()
-        if pk in names
-    ]
+    figures, months = indicators_by_month(user, year, month)
+    city, own = region_figures(user, year, month)
+    regions = Region.objects.filter(pk__in=own).order_by("code").values_list("pk", "name", "code")
     period = colors_stored(year=year, month=month)
     records = ColorRecord.objects.visible_to(user).filter(period=period)
-    colors = dict(records.order_by().values_list("computed_color").annotate(n=Count("id")))
-    changed = analytics_selectors.changed_count(user, period)
+    colors = dict(records.order_by().values_list(SHOWN_COLOR).annotate(n=Count("id")))
     data = {
         "year": year,
         "month": month,
         "figures": figures,
-        "curve": monthly_curve(user, year, month, figures["annual_plan"]),
-        "regions": sorted(regions, key=lambda r: r["code"]),
+        "curve": curve(months, figures["annual_plan"]),
+        "regions": [
+            {
+                "name": name,
+                "code": code,
+                "plan": own[pk]["annual_plan"],
+                "completed": own[pk]["ytd_completed"],
+                "rate": own[pk]["completion_rate"],
+            }
+            for pk, name, code in regions
+        ],
         "colors": [{"color": c, "count": colors.get(c, 0)} for c in ("绿", "白", "黄", "红")],
-        "colors_changed": changed,
-        "ranking": rows_for(user, ranking(year, month)),
+        "colors_changed": analytics_selectors.changed_count(user, period),
+        "ranking": rows_for(user, ranking(year, month, by_region=city)),
         "overdue_problems": coordination_selectors.overdue_problems(user).count(),
         "overdue_procedures": len(coordination_selectors.overdue_procedures(user)),
         "new_start": {

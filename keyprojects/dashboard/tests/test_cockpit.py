@@ -56,3 +56,29 @@ def test_the_battle_chart_marks_slipped_nodes(people, client_for):
     Milestone.objects.create(entry=people.entry_a, name="竣工", planned_date=datetime.date(2026, 12, 30))
     page = client_for("leader").get("/cockpit/battle/?year=2026").content.decode()
     assert "滞后节点 1 个" in page and "项目A" in page
+
+
+def test_the_curve_ends_at_the_year_to_date_figure(people, client_for):
+    data = client_for("city").get("/cockpit/?period=2026-10&format=json").json()
+    assert [point["month"] for point in data["curve"]] == list(range(1, 11))
+    assert data["curve"][-1]["completed"] == data["figures"]["ytd_completed"]
+
+
+def test_colours_are_counted_after_overrides_and_changes_against_last_month(people, client_for):
+    from django.utils import timezone
+
+    from keyprojects.analytics.models import ColorRecord
+    from keyprojects.reports.models import Period
+
+    september = Period.objects.create(year=2026, month=9, **Period.default_deadlines(2026, 9))
+    now = timezone.now()
+    ColorRecord.objects.create(period=september, project=people.project_a, computed_color="绿", computed_at=now)
+    ColorRecord.objects.create(period=september, project=people.project_b, computed_color="红", computed_at=now)
+    ColorRecord.objects.create(period=people.period, project=people.project_b, computed_color="白", computed_at=now)
+    people.color_a.override_color, people.color_a.override_reason = "绿", "已现场核实"
+    people.color_a.save()
+
+    data = client_for("city").get("/cockpit/?period=2026-10&format=json").json()
+    counts = {row["color"]: row["count"] for row in data["colors"]}
+    assert counts == {"绿": 1, "白": 1, "黄": 0, "红": 0}
+    assert data["colors_changed"] == 1  # 项目B 红 → 白; 项目A stays 绿 after the override

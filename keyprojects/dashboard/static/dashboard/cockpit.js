@@ -16,6 +16,10 @@
       { name: "序时计划", type: "line", lineStyle: { type: "dashed" }, data: data.curve.map((p) => yi(p.planned)) },
     ],
   });
+  // A month on the curve opens the statistics as they stood at the end of that month.
+  curve && curve.on("click", (p) => {
+    location.href = `/analytics/?period=${data.year}-${String(data.curve[p.dataIndex].month).padStart(2, "0")}`;
+  });
 
   const regions = make("chart-regions");
   if (regions) {

@@ -31,6 +31,7 @@ def browser(monkeypatch):
             executable_path=CHROMIUM,
             args=[
                 "--no-sandbox",
+                "--lang=zh-CN",
                 "--disable-gpu",
                 "--disable-background-networking",
                 "--no-first-run",

@@ -3,6 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from keyprojects.accounts import api as accounts_api
+from keyprojects.assessment import api as assessment_api
 from keyprojects.attraction import api as attraction_api
 from keyprojects.coordination import api as coordination_api
 from keyprojects.projects import api as projects_api
@@ -14,3 +15,4 @@ projects_api.register(router)
 reports_api.register(router)
 coordination_api.register(router)
 attraction_api.register(router)
+assessment_api.register(router)

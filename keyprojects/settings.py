@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "keyprojects.analytics",
     "keyprojects.coordination",
     "keyprojects.attraction",
+    "keyprojects.assessment",
     "keyprojects.dashboard",
 ]
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("coordination/", include("keyprojects.coordination.urls")),
     path("attraction/", include("keyprojects.attraction.urls")),
     path("cockpit/", include("keyprojects.dashboard.urls")),
+    path("assessment/", include("keyprojects.assessment.urls")),
     path("", include("keyprojects.core.urls")),
     path("", include("keyprojects.accounts.urls")),
 ]

@@ -1,4 +1,5 @@
-"""Writes the default Word templates of the bulletin and the warning letter (docxtpl syntax).
+"""Writes the default Word templates (docxtpl syntax): the bulletin, the warning letter and meeting minutes
+(analytics/docx/), the assessment report and the notices of praise and summons (assessment/docx/).
 
 Run once when the default layout changes: `.venv/bin/python scripts/make_docx_templates.py`. The
 files are committed; an office edits its own copy in Word (see docs/documents.md).
@@ -12,6 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 OUT = Path(__file__).resolve().parent.parent / "keyprojects" / "analytics" / "docx"
+ASSESSMENT_OUT = Path(__file__).resolve().parent.parent / "keyprojects" / "assessment" / "docx"
 
 
 def _document() -> Document:
@@ -91,9 +93,41 @@ def minutes() -> None:
     document.save(OUT / "minutes.docx")
 
 
+def assessment_report() -> None:
+    document = _document()
+    _title(document, "{{ title }}")
+    document.add_paragraph("{{ recipients }}：")
+    document.add_paragraph("{{ summary }}")
+    document.add_paragraph("一、考核得分和名次")
+    _table(document, ["名次", "考核对象", "得分", "各项得分", "结果"],
+           ["{{ s.rank }}", "{{ s.name }}", "{{ s.total }}", "{{ s.lines }}", "{{ s.result }}"], "s in scores")
+    document.add_paragraph("二、通报表扬（{{ praised|length }}个）：{{ praised|join('、') }}")
+    document.add_paragraph("三、约谈（{{ summoned|length }}个）：{{ summoned|join('、') }}")
+    document.add_paragraph("考核依据：{{ scheme }}，自{{ effective_from }}起施行。各项得分的计分依据和明细记录可在平台查询。")
+    signature = document.add_paragraph("{{ issuer }}\n{{ date }}")
+    signature.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.save(ASSESSMENT_OUT / "assessment_report.docx")
+
+
+def notice(name: str, heading: str, ending: str) -> None:
+    document = _document()
+    _title(document, heading)
+    document.add_paragraph("{{ addressee }}：")
+    document.add_paragraph("{{ body }}")
+    _table(document, ["考核指标", "指标值", "得分"], ["{{ l.name }}", "{{ l.value }}", "{{ l.points }}"], "l in lines")
+    document.add_paragraph(ending)
+    signature = document.add_paragraph("{{ issuer }}\n{{ date }}")
+    signature.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.save(ASSESSMENT_OUT / f"{name}.docx")
+
+
 if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
+    ASSESSMENT_OUT.mkdir(parents=True, exist_ok=True)
     bulletin()
     letter()
     minutes()
-    print(f"已写出 {OUT / 'bulletin.docx'} 和 {OUT / 'letter.docx'}")
+    assessment_report()
+    notice("notice_praise", "通 报 表 扬", "希望再接再厉，继续发挥示范带动作用。")
+    notice("notice_summons", "约 谈 通 知", "请你单位主要负责同志按约谈安排到市重点项目办接受约谈，并于约谈后10个工作日内书面报送整改措施。")
+    print(f"已写出 {OUT} 和 {ASSESSMENT_OUT} 下的模板")

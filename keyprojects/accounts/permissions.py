@@ -32,6 +32,8 @@ class Perm(StrEnum):
     MANAGE_PIPELINE = "manage_pipeline"  # 维护招商项目、储备项目，转入年度名单
     MANAGE_ELEMENTS = "manage_elements"  # 登记、更新要素保障需求
     MANAGE_FINANCING = "manage_financing"  # 发布融资需求清单、记录银行对接
+    VIEW_ASSESSMENT = "view_assessment"  # 公布的考核排名和本单位的得分表
+    MANAGE_ASSESSMENT = "manage_assessment"  # 考核方案、加减分、计算和公布考核结果
 
 
 ROLE_PERMS: dict[str, frozenset[Perm]] = {
@@ -49,12 +51,17 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
             Perm.MANAGE_PIPELINE,
             Perm.MANAGE_ELEMENTS,
             Perm.VIEW_MEETINGS,
+            Perm.VIEW_ASSESSMENT,
         }
     ),
-    UserRole.LEADER: frozenset({Perm.VIEW_ORGANIZATION, Perm.VIEW_MEETINGS, Perm.VIEW_PIPELINE, Perm.OWN_PACKAGE}),
+    UserRole.LEADER: frozenset(
+        {Perm.VIEW_ORGANIZATION, Perm.VIEW_MEETINGS, Perm.VIEW_PIPELINE, Perm.OWN_PACKAGE, Perm.VIEW_ASSESSMENT}
+    ),
     UserRole.INVESTMENT: frozenset({Perm.VIEW_PIPELINE, Perm.MANAGE_PIPELINE}),
-    UserRole.DEPARTMENT: frozenset({Perm.HANDLE_PROBLEMS, Perm.VIEW_MEETINGS, Perm.MANAGE_ELEMENTS}),
-    UserRole.OWNER: frozenset({Perm.SUBMIT_REPORTS}),
+    UserRole.DEPARTMENT: frozenset(
+        {Perm.HANDLE_PROBLEMS, Perm.VIEW_MEETINGS, Perm.MANAGE_ELEMENTS, Perm.VIEW_ASSESSMENT}
+    ),
+    UserRole.OWNER: frozenset({Perm.SUBMIT_REPORTS, Perm.VIEW_ASSESSMENT}),
 }
 
 

@@ -84,6 +84,21 @@ class Scope:
             ElementNeed.objects.filter(department=department).order_by().values("project_id"),
         )
 
+    def filter_bodies(self, queryset: QuerySet) -> QuerySet:
+        """Assessment rows of a region, a department or a project unit (score sheets, adjustments): the city
+        all; a county its subtree's regions and the units located there; a department or a unit its own."""
+        if self.region is not None:
+            if self.region.is_managed_city:
+                return queryset
+            return queryset.filter(
+                Q(region__path__startswith=self.region.path) | Q(enterprise__region__path__startswith=self.region.path)
+            )
+        if self.department is not None:
+            return queryset.filter(department=self.department)
+        if self.enterprise is not None:
+            return queryset.filter(enterprise=self.enterprise)
+        return queryset.none()
+
     def filter_problems(self, queryset: QuerySet) -> QuerySet:
         """A department sees the problems it leads or helps with; everyone else those of their projects."""
         if self.department is not None:

@@ -30,13 +30,14 @@ PACKAGED = Path(__file__).resolve().parent / "docx"
 ISSUER = "重点项目建设工作领导小组办公室"
 
 
-def template_path(name: str) -> Path:
+def template_path(name: str, packaged: Path = PACKAGED) -> Path:
     own = Path(settings.DATA_DIR) / "templates" / f"{name}.docx"
-    return own if own.exists() else PACKAGED / f"{name}.docx"
+    return own if own.exists() else packaged / f"{name}.docx"
 
 
-def render_docx(name: str, context: dict) -> bytes:
-    document = DocxTemplate(template_path(name))
+def render_docx(name: str, context: dict, packaged: Path = PACKAGED) -> bytes:
+    """`packaged` is the app's folder of default templates (each app ships its own)."""
+    document = DocxTemplate(template_path(name, packaged))
     document.render(context, autoescape=True)
     buffer = BytesIO()
     document.save(buffer)

@@ -22,6 +22,7 @@ KEYS = {
     "chain": "project__chains",
     "leader": "project__leaders",
     "task_force": "project__task_force_id",
+    "owner": "project__owner_id",
 }
 
 

@@ -27,8 +27,10 @@ CENT = Decimal("0.01")
 
 def competition_ranks(values: dict) -> dict:
     """Descending; equal values share a rank and the next rank skips (1, 2, 2, 4)."""
-    ordered = sorted(values.values(), reverse=True)
-    return {key: ordered.index(value) + 1 for key, value in values.items()}
+    first: dict = {}
+    for position, value in enumerate(sorted(values.values(), reverse=True), start=1):
+        first.setdefault(value, position)
+    return {key: first[value] for key, value in values.items()}
 
 
 def score(values: dict[str, Decimal], best: dict[str, Decimal], weights: dict) -> Decimal:

@@ -42,6 +42,7 @@ class WorkCalendar:
     def __init__(self, first: date, last: date):
         self.first, self.last = first, last
         self._entered = dict(CalendarDay.objects.filter(date__range=(first, last)).values_list("date", "is_workday"))
+        self._cumulative = None
 
     def is_workday(self, day: date) -> bool:
         if not self.first <= day <= self.last:
@@ -53,8 +54,23 @@ class WorkCalendar:
         return day.weekday() < 5
 
     def working_days_between(self, start: date, end: date) -> int:
-        """Working days after `start` up to and including `end`; 0 when `end` is not after `start`."""
-        return sum(1 for day in _dates(start + ONE_DAY, end) if self.is_workday(day))
+        """Working days after `start` up to and including `end`; 0 when `end` is not after `start`.
+        Constant time: the cumulative count of working days is built once per calendar."""
+        if end <= start:
+            return 0
+        if start + ONE_DAY < self.first or end > self.last:
+            raise ValueError(f"{start}..{end} is outside the loaded range {self.first}..{self.last}")
+        return self._through(end) - self._through(start)
+
+    def _through(self, day: date) -> int:
+        """Working days from the first loaded day up to and including `day` (0 before the first)."""
+        if self._cumulative is None:
+            counted, self._cumulative = 0, []
+            for each in _dates(self.first, self.last):
+                counted += self.is_workday(each)
+                self._cumulative.append(counted)
+        index = (day - self.first).days
+        return self._cumulative[index] if index >= 0 else 0
 
 
 def is_workday(day: date) -> bool:

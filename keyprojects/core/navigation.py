@@ -33,7 +33,7 @@ MODULES = [
     NavItem("招商引资", "bi-briefcase", "attraction:list", Perm.VIEW_PIPELINE),
     NavItem("储备库", "bi-box-seam", "attraction:reserve", Perm.VIEW_PIPELINE),
     NavItem("要素保障", "bi-lightning-charge", "attraction:elements"),
-    NavItem("考核", "bi-award"),
+    NavItem("考核", "bi-award", "assessment:index", Perm.VIEW_ASSESSMENT),
     NavItem("驾驶舱", "bi-speedometer2", "dashboard:cockpit"),
     NavItem("我的分包", "bi-person-check", "dashboard:mine", Perm.OWN_PACKAGE),
 ]

@@ -89,6 +89,14 @@ PIPELINE = only("city", "county_a", "county_b", "leader", "invest")
 PIPELINE_EDITORS = only("city", "county_a", "county_b", "invest")
 MEETING_VIEWERS = only("city", "county_a", "county_b", "leader", "dept")
 REVIEWERS_OF_A = only("city", "county_a", county_b=HIDDEN)
+ASSESSED = only("city", "county_a", "county_b", "owner_x", "owner_y", "dept", "leader")
+DRAFT = only("city", "invest", others=HIDDEN, invest=FORBIDDEN)  # a result not yet published
+SHEET_OF_A = only("city", "county_a", "leader", others=HIDDEN, invest=FORBIDDEN)
+SHEET_OF_DEPT = only("city", "dept", "leader", others=HIDDEN, invest=FORBIDDEN)
+
+
+def scheme_a(people) -> dict:
+    return {"pk": people.scheme_a.pk}
 
 
 CASES = [
@@ -300,6 +308,28 @@ CASES = [
     Case("dashboard:mine", EVERYONE),
     Case("dashboard:map", EVERYONE),
     Case("dashboard:battle", EVERYONE),
+    # Assessment (issue 9): everyone but the investment bureau reads published results; a sheet is its body's
+    Case("assessment:index", ASSESSED),
+    Case("assessment:scheme_create", CITY_ONLY),
+    Case("assessment:scheme", ASSESSED, scheme_a),
+    Case("assessment:scheme_edit", CITY_ONLY, scheme_a),
+    Case("assessment:scheme_version", CITY_ONLY, scheme_a, method="post"),
+    Case("assessment:compute", CITY_ONLY, method="post"),
+    Case("assessment:result", ASSESSED, lambda p: {"pk": p.assessment_a.pk}),
+    Case("assessment:result", DRAFT, lambda p: {"pk": p.assessment_draft.pk}),
+    Case("assessment:result_publish", CITY_ONLY, lambda p: {"pk": p.assessment_draft.pk}, method="post"),
+    Case("assessment:result_report", CITY_ONLY, lambda p: {"pk": p.assessment_a.pk, "fmt": "docx"}),
+    Case("assessment:score", SHEET_OF_A, lambda p: {"pk": p.score_a.pk}),
+    Case("assessment:score", SHEET_OF_DEPT, lambda p: {"pk": p.score_dept.pk}),
+    Case("assessment:score_notice", SHEET_OF_A, lambda p: {"pk": p.score_a.pk}),
+    Case("assessment:adjustments", ASSESSED),
+    Case("assessment:adjustments", CITY_ONLY, method="post"),
+    Case("api:assessment-scheme-list", {**ASSESSED, "anonymous": DENIED}),
+    Case("api:assessment-scheme-detail", {**ASSESSED, "anonymous": DENIED}, scheme_a),
+    Case("api:assessment-list", {**ASSESSED, "anonymous": DENIED}),
+    Case("api:assessment-detail", {**DRAFT, "anonymous": DENIED}, lambda p: {"pk": p.assessment_draft.pk}),
+    Case("api:assessment-score-list", {**ASSESSED, "anonymous": DENIED}),
+    Case("api:assessment-score-detail", {**SHEET_OF_A, "anonymous": DENIED}, lambda p: {"pk": p.score_a.pk}),
     # Change log
     Case("core:changelog", CITY_ONLY),
     Case(

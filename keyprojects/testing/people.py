@@ -75,6 +75,7 @@ def make_people() -> People:
         "invest": UserFactory(username="t_invest", role=UserRole.INVESTMENT, region=city),
     }
     objects = make_projects(users, county_a, county_b)
+    objects.update(make_assessment(county_a, county_b, department))
     return People(city_region=city, county_a_region=county_a, county_b_region=county_b, users=users, objects=objects)
 
 
@@ -175,4 +176,50 @@ def make_projects(users: dict, county_a: Region, county_b: Region) -> dict:
         "project_b": project_b,
         "entry_a": AnnualEntryFactory(project=project_a),
         "entry_b": AnnualEntryFactory(project=project_b),
+    }
+
+
+def make_assessment(county_a: Region, county_b: Region, department) -> dict:
+    """A published half-year result for the regions (A praised), a draft, and a department's result."""
+    from keyprojects.assessment.models import Adjustment, Assessment, Scheme, SchemeIndicator, Score, ScoreLine
+
+    now = timezone.now()
+    start = datetime.date(2026, 1, 1)
+    scheme_a = Scheme.objects.create(
+        year=2026, subject="region", cycle="half", name="测试县区考核", effective_from=start
+    )
+    problems = SchemeIndicator.objects.create(scheme=scheme_a, measure="problems", weight=100)
+    assessment_a = Assessment.objects.create(
+        scheme=scheme_a, period_code="2026-H1", computed_at=now, is_published=True, published_at=now
+    )
+    draft = Assessment.objects.create(scheme=scheme_a, period_code="2026-H2", computed_at=now)
+    scores = {}
+    for name, region, total, rank in (("score_a", county_a, 100, 1), ("score_b", county_b, 50, 2)):
+        scores[name] = Score.objects.create(
+            assessment=assessment_a,
+            region=region,
+            body_name=region.name,
+            body_code=region.code,
+            total=total,
+            rank=rank,
+            praised=rank == 1,
+        )
+        ScoreLine.objects.create(score=scores[name], indicator=problems, value="1/1", points=total, basis="测试")
+    scheme_d = Scheme.objects.create(
+        year=2026, subject="department", cycle="half", name="测试部门考核", effective_from=start
+    )
+    assessment_d = Assessment.objects.create(scheme=scheme_d, period_code="2026-H1", computed_at=now, is_published=True)
+    score_dept = Score.objects.create(
+        assessment=assessment_d, department=department, body_name=department.name, total=90, rank=1
+    )
+    adjustment_a = Adjustment.objects.create(
+        region=county_a, subject="region", occurred_on=datetime.date(2026, 3, 2), points=2, reason="测试加分"
+    )
+    return {
+        "scheme_a": scheme_a,
+        "assessment_a": assessment_a,
+        "assessment_draft": draft,
+        "score_dept": score_dept,
+        "adjustment_a": adjustment_a,
+        **scores,
     }

@@ -1,0 +1,102 @@
+import datetime
+from decimal import Decimal
+from fractions import Fraction
+
+from keyprojects.accounts.models import Region
+from keyprojects.assessment import services
+from keyprojects.assessment.scoring import Sheet, rank, round_points
+from keyprojects.coordination.models import Problem
+
+MARCH, APRIL = datetime.date(2026, 3, 10), datetime.date(2026, 4, 10)
+
+
+def test_points_round_half_up_on_the_exact_fraction():
+    assert round_points(Fraction(2, 3) * 20) == Decimal("13.33")
+    assert round_points(Fraction(1, 8)) == Decimal("0.13")
+    assert round_points(Fraction(-1, 8)) == Decimal("-0.13")
+    assert round_points(Fraction(1, 3)) == Decimal("0.33")
+
+
+def test_equal_totals_share_a_rank_and_the_edges_take_every_tie():
+    totals = [90, 85, 85, 70, 60, 60]
+    sheets = [Sheet(pk, f"单位{pk}", "", [], total=Decimal(t)) for pk, t in enumerate(totals)]
+    rank(sheets, praised=2, summoned=2)
+    assert [s.rank for s in sheets] == [1, 2, 2, 4, 5, 5]
+    assert [s.praised for s in sheets] == [True, True, True, False, False, False]
+    assert [s.summoned for s in sheets] == [False, False, False, False, True, True]
+
+
+def _problem(people, project, deadline, replied_on=None):
+    return Problem.objects.create(
+        project=project,
+        description="测试问题",
+        category="land",
+        lead_department=people.dept.department,
+        deadline=deadline,
+        replied_on=replied_on,
+        status="replied" if replied_on else "in_progress",
+    )
+
+
+def test_a_scheme_scores_hand_computed_cases_exactly_ties_included(people):
+    # 建安区 (A): 2 of 3 problems answered on time, +2 recorded, one letter unanswered, 项目A not started.
+    _problem(people, people.project_a, MARCH, replied_on=MARCH)
+    _problem(people, people.project_a, MARCH, replied_on=datetime.date(2026, 3, 9))
+    _problem(people, people.project_a, APRIL, replied_on=datetime.date(2026, 4, 13))
+    # 魏都区 (B): its only problem is late; 项目B not started.
+    _problem(people, people.project_b, APRIL)
+    people.letter_a.deadline = datetime.date(2026, 6, 30)
+    people.letter_a.save()
+    scheme = services.scheme_create(
+        by=people.city,
+        year=2026,
+        subject="region",
+        cycle="year",
+        name="年度考核",
+        effective_from=datetime.date(2026, 1, 1),
+        praised_count=2,
+        summoned_count=1,
+        indicators=[
+            {"measure": "problems", "weight": Decimal(20)},
+            {"measure": "not_started", "weight": Decimal(5), "per_item": Decimal(1)},
+            {"measure": "letter_unanswered", "weight": Decimal(6), "per_item": Decimal(2)},
+            {"measure": "adjustment", "weight": Decimal(5)},
+        ],
+    )
+
+    assessment = services.assessment_compute(by=people.city, subject="region", period_code="2026")
+
+    assert assessment.scheme == scheme
+    scores = {s.body_code: s for s in assessment.scores.all()}
+    others = Region.objects.filter(is_ranked=True).count() - 2
+    a, b = scores[people.county_a_region.code], scores[people.county_b_region.code]
+    assert [line.points for line in a.lines.all()] == [Decimal("13.33"), Decimal(-1), Decimal(-2), Decimal(2)]
+    assert a.total == Decimal("12.33") and a.rank == others + 1 and not a.praised and not a.summoned
+    assert b.total == Decimal("-1.00") and b.rank == others + 2 and b.summoned
+    tied = [s for code, s in scores.items() if code not in (a.body_code, b.body_code)]
+    assert {(s.total, s.rank, s.praised) for s in tied} == {(Decimal("20.00"), 1, True)}
+
+
+def test_every_point_lists_the_records_it_came_from(people):
+    late = _problem(people, people.project_a, APRIL, replied_on=datetime.date(2026, 4, 20))
+    services.scheme_create(
+        by=people.city,
+        year=2026,
+        subject="region",
+        cycle="year",
+        name="年度考核",
+        effective_from=datetime.date(2026, 1, 1),
+        indicators=[
+            {"measure": "problems", "weight": Decimal(10)},
+            {"measure": "not_started", "weight": Decimal(5), "per_item": Decimal(1)},
+            {"measure": "adjustment", "weight": Decimal(5)},
+        ],
+    )
+    assessment = services.assessment_compute(by=people.city, subject="region", period_code="2026")
+    lines = {line.indicator.measure: line for line in assessment.scores.get(region=people.county_a_region).lines.all()}
+    assert lines["problems"].records == [
+        {"text": "项目A：测试问题（期限 2026-04-10，逾期）", "url": f"/coordination/problems/{late.pk}/"}
+    ]
+    assert lines["not_started"].records[0]["url"] == f"/projects/{people.project_a.pk}/"
+    assert lines["adjustment"].records[0]["text"] == "2026-03-02 +2.00分：测试加分"
+    assert lines["adjustment"].points == Decimal(2)

@@ -1,7 +1,7 @@
 from django import forms
 
 from keyprojects.accounts.models import Department, Enterprise, Region
-from keyprojects.assessment.choices import DEDUCTIONS, Measure, Subject
+from keyprojects.assessment.choices import DEDUCTIONS, MEASURES_FOR, Measure, Subject
 from keyprojects.assessment.models import Adjustment, Scheme
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -17,13 +17,14 @@ class SchemeForm(forms.ModelForm):
         fields = ["year", "subject", "cycle", "name", "effective_from", "praised_count", "summoned_count", "note"]
         widgets = {"effective_from": DATE_INPUT, "note": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, indicators=None, **kwargs):
+    def __init__(self, *args, subject: str, indicators=None, **kwargs):
+        """Only the indicators that fit `subject` are offered."""
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             for name in ("year", "subject", "cycle"):
                 self.fields[name].disabled = True
         current = {row["measure"]: row for row in (indicators or [])}
-        for measure in Measure:
+        for measure in (m for m in Measure if m in MEASURES_FOR[subject]):
             row = current.get(measure, {})
             self.fields[f"w_{measure}"] = forms.DecimalField(
                 label=f"{measure.label}（分）", initial=row.get("weight"), **POINTS
@@ -38,7 +39,7 @@ class SchemeForm(forms.ModelForm):
         return [
             {
                 "measure": measure,
-                "weight": self.cleaned_data[f"w_{measure}"],
+                "weight": self.cleaned_data.get(f"w_{measure}"),
                 "per_item": self.cleaned_data.get(f"p_{measure}"),
             }
             for measure in Measure

@@ -196,11 +196,12 @@ class Measurer:
 
     def _timeliness(self, bodies: dict) -> dict:
         """On time = first submitted before the end of the owners' deadline day; every month of the window
-        that was opened for reporting counts; a missing report counts as late."""
+        whose deadline has passed counts (a month's reports are due early in the next month, so the month's
+        assessment, made after that, includes them); a missing report counts as late."""
         field_name = f"project__{PROJECT_BODY[self.subject]}"
         expected, on_time, late = {}, {}, {}
         for period in Period.objects.filter(year=self.year, month__in=list(self.window.months)):
-            if period.owner_deadline > self.as_of:
+            if period.owner_deadline >= timezone.localdate():
                 continue  # not yet due
             end = deadline_end(period)
             report = Report.objects.filter(project=OuterRef("project"), period=period)

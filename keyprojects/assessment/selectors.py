@@ -40,12 +40,12 @@ def body_filter(score: Score) -> dict:
 
 
 def trend(user, score: Score) -> list[Score]:
-    """The body's published (or, for the city, computed) results of the same year, subject and cycle, by period."""
+    """The body's published (or, for the city, computed) results of the same subject and cycle over the years,
+    by period (so a half-year shows beside the halves before it)."""
     scheme = score.assessment.scheme
     return list(
         Score.objects.visible_to(user)
         .filter(
-            assessment__scheme__year=scheme.year,
             assessment__scheme__subject=scheme.subject,
             assessment__scheme__cycle=scheme.cycle,
             **body_filter(score),

@@ -11,7 +11,7 @@ from keyprojects.accounts.decorators import perm_required
 from keyprojects.accounts.permissions import Perm, has_perm
 from keyprojects.accounts.scope import log_refusal, visible_or_404
 from keyprojects.assessment import documents, selectors, services
-from keyprojects.assessment.choices import DEDUCTIONS, MEASURES_FOR, Subject
+from keyprojects.assessment.choices import Subject
 from keyprojects.assessment.forms import AdjustmentForm, ComputeForm, SchemeForm
 from keyprojects.assessment.models import Adjustment, Assessment, Scheme, Score
 from keyprojects.core.downloads import DOCX_TYPE, attachment
@@ -32,24 +32,21 @@ def index(request) -> HttpResponse:
 
 
 def _scheme_form_page(request, form, title: str) -> HttpResponse:
-    applicable = {subject: sorted(MEASURES_FOR[subject]) for subject in Subject}
-    return render(
-        request,
-        "assessment/scheme_form.html",
-        {"form": form, "title": title, "applicable": applicable, "deductions": sorted(DEDUCTIONS)},
-    )
+    return render(request, "assessment/scheme_form.html", {"form": form, "title": title})
 
 
 @perm_required(Perm.MANAGE_ASSESSMENT)
 def scheme_create(request) -> HttpResponse:
-    subject = request.GET.get("subject", Subject.REGION)
+    subject = request.POST.get("subject") or request.GET.get("subject", Subject.REGION)
     subject = subject if subject in Subject.values else Subject.REGION
     initial = {
         "subject": subject,
         "praised_count": services.DEFAULT_PRAISED[subject],
         "summoned_count": services.DEFAULT_SUMMONED[subject],
     }
-    form = SchemeForm(request.POST or None, initial=initial, indicators=services.default_indicators(subject))
+    form = SchemeForm(
+        request.POST or None, initial=initial, subject=subject, indicators=services.default_indicators(subject)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             scheme = services.scheme_create(by=request.user, indicators=form.indicator_rows(), **form.scheme_fields())
@@ -82,7 +79,7 @@ def scheme_edit(request, pk: int) -> HttpResponse:
         messages.error(request, services.frozen_message(scheme))
         return redirect("assessment:scheme", pk=pk)
     current = [{"measure": i.measure, "weight": i.weight, "per_item": i.per_item} for i in scheme.indicators.all()]
-    form = SchemeForm(request.POST or None, instance=scheme, indicators=current)
+    form = SchemeForm(request.POST or None, instance=scheme, subject=scheme.subject, indicators=current)
     if request.method == "POST" and form.is_valid():
         try:
             services.scheme_update(

@@ -37,7 +37,7 @@ def test_the_city_makes_a_scheme_on_the_page_with_the_defaults_for_its_bodies(pe
     ]
 
 
-def test_a_wrong_indicator_is_refused_on_the_form_in_chinese(people, client_for):
+def test_a_deduction_without_its_points_per_item_is_refused_on_the_form_in_chinese(people, client_for):
     response = client_for("city").post(
         "/assessment/schemes/new/",
         {
@@ -51,7 +51,7 @@ def test_a_wrong_indicator_is_refused_on_the_form_in_chinese(people, client_for)
             "w_ranking": "60",
         },
     )
-    assert "“排名综合得分”不适用于市直部门。" in response.content.decode()
+    assert "“问题逾期未办结扣分”要写每项扣几分。" in response.content.decode()
     assert not Scheme.objects.filter(name="错误方案").exists()
 
 

@@ -12,6 +12,7 @@ DEMO_LOADERS = [
     "keyprojects.reports.demo.load",
     "keyprojects.coordination.demo.load",
     "keyprojects.attraction.demo.load",
+    "keyprojects.assessment.demo.load",
 ]
 
 

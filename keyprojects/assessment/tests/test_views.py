@@ -48,7 +48,8 @@ def test_a_deduction_without_its_points_per_item_is_refused_on_the_form_in_chine
             "effective_from": "2027-01-01",
             "praised_count": 5,
             "summoned_count": 0,
-            "w_ranking": "60",
+            "w_problems": "60",
+            "w_problem_overdue": "10",
         },
     )
     assert "“问题逾期未办结扣分”要写每项扣几分。" in response.content.decode()

@@ -388,7 +388,9 @@ def measure(database: str, year: int, show_queries: bool) -> None:
     from keyprojects.dashboard.selectors import cockpit
 
     cockpit_ms, _ = timed(lambda: cockpit(user, year, MONTH))
-    print(f"驾驶舱数据 cockpit({year}, {MONTH})，市级用户（四色已保存）：中位数 {cockpit_ms:.0f} ms（目标 < {target} ms）")
+    print(
+        f"驾驶舱数据 cockpit({year}, {MONTH})，市级用户（四色已保存）：中位数 {cockpit_ms:.0f} ms（目标 < {target} ms）"
+    )
     county = county_user()
     county_ms, _ = timed(lambda: cockpit(county, year, MONTH))
     print(f"驾驶舱数据，县级用户（{county.region.name}）：中位数 {county_ms:.0f} ms（目标 < {target} ms）")

@@ -8,7 +8,7 @@ for the rate measures, a count of records for the deductions, a sum for the adju
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -197,30 +197,31 @@ class Measurer:
     def _timeliness(self, bodies: dict) -> dict:
         """On time = first submitted before the end of the owners' deadline day; every month of the window
         whose deadline has passed counts (a month's reports are due early in the next month, so the month's
-        assessment, made after that, includes them); a missing report counts as late."""
+        assessment, made after that, includes them); a missing report counts as late. Per month: the
+        expected and the on-time counts by body, then the few projects that missed it."""
         field_name = f"project__{PROJECT_BODY[self.subject]}"
         expected, on_time, late = {}, {}, {}
         for period in Period.objects.filter(year=self.year, month__in=list(self.window.months)):
             if period.owner_deadline >= timezone.localdate():
                 continue  # not yet due
-            end = deadline_end(period)
-            report = Report.objects.filter(project=OuterRef("project"), period=period)
-            entries = (
-                listed(None, period.year, period.month)
-                .annotate(submitted_at=Subquery(report.values("submitted_at")[:1]))
-                .order_by()
+            entries = listed(None, period.year, period.month).order_by()
+            timely = Report.objects.filter(period=period, submitted_at__lt=deadline_end(period)).values("project_id")
+            for body, n in entries.values_list(field_name).annotate(n=Count("id")):
+                expected[self.fold(body)] = expected.get(self.fold(body), 0) + n
+            for body, n in entries.filter(project_id__in=timely).values_list(field_name).annotate(n=Count("id")):
+                on_time[self.fold(body)] = on_time.get(self.fold(body), 0) + n
+            missed = list(
+                entries.exclude(project_id__in=timely)
+                .order_by("project__code")
+                .values_list(field_name, "project_id", "project__code", "project__name")
             )
-            for body, n, timely in entries.values_list(field_name).annotate(
-                n=Count("id"), timely=Count("id", filter=Q(submitted_at__lt=end))
-            ):
-                body = self.fold(body)
-                expected[body] = expected.get(body, 0) + n
-                on_time[body] = on_time.get(body, 0) + timely
-            missing = entries.filter(Q(submitted_at__isnull=True) | Q(submitted_at__gte=end))
-            for body, project_id, code, name, at in missing.order_by("project__code").values_list(
-                field_name, "project_id", "project__code", "project__name", "submitted_at"
-            ):
-                note = f"{period.month}月{'迟报' if at else '未报'}"
+            submitted = set(
+                Report.objects.filter(
+                    period=period, project_id__in=[row[1] for row in missed], submitted_at__isnull=False
+                ).values_list("project_id", flat=True)
+            )
+            for body, project_id, code, name in missed:
+                note = f"{period.month}月{'迟报' if project_id in submitted else '未报'}"
                 late.setdefault(self.fold(body), []).append(project_record(project_id, code, name, note))
         return {
             pk: Measured(

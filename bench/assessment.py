@@ -103,7 +103,8 @@ def measure(year: int) -> None:
             timings.append((time.perf_counter() - begun, f"{assessment}（{assessment.scores.count()} 个对象）"))
     total = time.perf_counter() - started
     print(
-        f"全年考核：县区 12 个月 + 2 个半年 + 年度，部门 2 个半年 + 年度，共 {len(timings)} 次计算：{total:.1f} 秒（目标 < {TARGET_S} 秒）"
+        f"全年考核：县区 12 个月 + 2 个半年 + 年度，部门 2 个半年 + 年度，共 {len(timings)} 次计算："
+        f"{total:.1f} 秒（目标 < {TARGET_S} 秒）"
     )
     for seconds, name in sorted(timings, reverse=True)[:4]:
         print(f"  最慢：{name} {seconds:.2f} 秒")

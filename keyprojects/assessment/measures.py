@@ -7,6 +7,7 @@ for the rate measures, a count of records for the deductions, a sum for the adju
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from urllib.parse import urlencode
 
 from django.db.models import Count, F, Q
 from django.urls import reverse
@@ -134,7 +135,7 @@ class Measurer:
         period = f"{self.year}-{self.month:02d}"
         if self.subject == Subject.REGION:
             return f"{reverse('analytics:stats')}?period={period}&region={code}"
-        return f"{reverse('projects:list')}?q={name}"
+        return f"{reverse('projects:list')}?{urlencode({'q': name})}"
 
     def _rate_of_list(self, bodies: dict, planned_key: str, done_key: str, kind: str, words: str) -> dict:
         figures = self._by_body()

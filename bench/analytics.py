@@ -425,6 +425,25 @@ def measure(database: str, year: int, show_queries: bool) -> None:
         log.show("cockpit()", lambda: cockpit(user, year, MONTH))
 
 
+def start(database_url: str) -> Path:
+    """A fresh data directory and database (migrated, city set up, a `bench` city administrator), and Django
+    set up in this process on them."""
+    workdir = Path(tempfile.mkdtemp(prefix="kp-bench-"))
+    env = {**os.environ, "KEYPROJECTS_DATA_DIR": str(workdir), "KEYPROJECTS_HTTPS": "0"}
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    else:
+        env.pop("DATABASE_URL", None)
+    prepare_database(database_url, env)
+    os.environ.clear()
+    os.environ.update(env)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "keyprojects.settings"
+    import django
+
+    django.setup()
+    return workdir
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--projects", type=int, default=20000)
@@ -432,22 +451,8 @@ def main() -> None:
     parser.add_argument("--database-url", default="")
     parser.add_argument("--queries", action="store_true", help="list each call's slowest queries afterwards")
     options = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="kp-bench-"))
-    env = {**os.environ, "KEYPROJECTS_DATA_DIR": str(workdir), "KEYPROJECTS_HTTPS": "0"}
-    if options.database_url:
-        env["DATABASE_URL"] = options.database_url
-    else:
-        env.pop("DATABASE_URL", None)
+    workdir = start(options.database_url)
     database = "PostgreSQL" if options.database_url.startswith("postgres") else "SQLite"
-    prepare_database(options.database_url, env)
-
-    os.environ.update(env)
-    if not options.database_url:
-        os.environ.pop("DATABASE_URL", None)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "keyprojects.settings"
-    import django
-
-    django.setup()
     from django.db import connection, transaction
 
     year = datetime.date.today().year

@@ -6,13 +6,11 @@ per project; also times the annual assessment of the 2,000 units."""
 
 import argparse
 import datetime
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from analytics import Dialect, generate, hashed, prepare_database
+from analytics import Dialect, generate, hashed, start
 
 TARGET_S = 10
 DEPARTMENTS = 40
@@ -122,20 +120,7 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--database-url", default="")
     options = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="kp-bench-"))
-    env = {**os.environ, "KEYPROJECTS_DATA_DIR": str(workdir), "KEYPROJECTS_HTTPS": "0"}
-    if options.database_url:
-        env["DATABASE_URL"] = options.database_url
-    else:
-        env.pop("DATABASE_URL", None)
-    prepare_database(options.database_url, env)
-    os.environ.update(env)
-    if not options.database_url:
-        os.environ.pop("DATABASE_URL", None)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "keyprojects.settings"
-    import django
-
-    django.setup()
+    workdir = start(options.database_url)
     from django.db import connection, transaction
 
     year = datetime.date.today().year

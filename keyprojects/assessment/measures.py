@@ -57,6 +57,32 @@ def ratio(done: int, due: int) -> Fraction | None:
     return Fraction(done, due) if due else None
 
 
+def rated(bodies: dict, done: dict, due: dict, records: dict, basis: str) -> dict:
+    """A share measure for every body: `basis` is formatted with the body's {done} and {due}."""
+    return {
+        pk: Measured(
+            value=f"{done.get(pk, 0)}/{due.get(pk, 0)}",
+            basis=basis.format(done=done.get(pk, 0), due=due.get(pk, 0)),
+            share=ratio(done.get(pk, 0), due.get(pk, 0)),
+            records=records.get(pk, []),
+        )
+        for pk in bodies
+    }
+
+
+def counted(bodies: dict, found: dict, unit: str, basis: str) -> dict:
+    """A deduction for every body: one item per record found."""
+    return {
+        pk: Measured(
+            value=f"{len(found.get(pk, []))} {unit}",
+            basis=basis,
+            count=len(found.get(pk, [])),
+            records=found.get(pk, []),
+        )
+        for pk in bodies
+    }
+
+
 class Measurer:
     """Measures one kind of body over one window; caches what several measures share."""
 
@@ -183,15 +209,7 @@ class Measurer:
 
     def _not_started(self, bodies: dict) -> dict:
         failing = self._projects_where(KINDS["not_started"][1](self.year, self.end))
-        return {
-            pk: Measured(
-                value=f"{len(failing.get(pk, []))} 个",
-                basis="计划开工日期已到仍未开工的项目",
-                count=len(failing.get(pk, [])),
-                records=failing.get(pk, []),
-            )
-            for pk in bodies
-        }
+        return counted(bodies, failing, "个", "计划开工日期已到仍未开工的项目")
 
     # —— monthly reports (DOMAIN.md §5) ——
 
@@ -224,15 +242,7 @@ class Measurer:
             for body, project_id, code, name in missed:
                 note = f"{period.month}月{'迟报' if project_id in submitted else '未报'}"
                 late.setdefault(self.fold(body), []).append(project_record(project_id, code, name, note))
-        return {
-            pk: Measured(
-                value=f"{on_time.get(pk, 0)}/{expected.get(pk, 0)}",
-                basis=f"按时报送 {on_time.get(pk, 0)} 份 ÷ 应报 {expected.get(pk, 0)} 份",
-                share=ratio(on_time.get(pk, 0), expected.get(pk, 0)),
-                records=late.get(pk, []),
-            )
-            for pk in bodies
-        }
+        return rated(bodies, on_time, expected, late, "按时报送 {done} 份 ÷ 应报 {due} 份")
 
     # —— problems, procedures, letters (DOMAIN.md §9, §10) ——
 
@@ -257,15 +267,7 @@ class Measurer:
             counts[body] = counts.get(body, 0) + n
             on_time[body] = on_time.get(body, 0) + timely
         late = self._problem_records(due.exclude(replied_on__lte=F("deadline")), "逾期")
-        return {
-            pk: Measured(
-                value=f"{on_time.get(pk, 0)}/{counts.get(pk, 0)}",
-                basis=f"按期办结 {on_time.get(pk, 0)} 件 ÷ 期限在本期的 {counts.get(pk, 0)} 件",
-                share=ratio(on_time.get(pk, 0), counts.get(pk, 0)),
-                records=late.get(pk, []),
-            )
-            for pk in bodies
-        }
+        return rated(bodies, on_time, counts, late, "按期办结 {done} 件 ÷ 期限在本期的 {due} 件")
 
     def _problem_records(self, problems, note: str) -> dict:
         found: dict = {}
@@ -285,15 +287,7 @@ class Measurer:
             .filter(Q(replied_on__isnull=True) | Q(replied_on__gt=self.as_of))
         )
         found = self._problem_records(overdue, "未办结")
-        return {
-            pk: Measured(
-                value=f"{len(found.get(pk, []))} 件",
-                basis="超过办结期限仍未办结的问题",
-                count=len(found.get(pk, [])),
-                records=found.get(pk, []),
-            )
-            for pk in bodies
-        }
+        return counted(bodies, found, "件", "超过办结期限仍未办结的问题")
 
     def _procedures(self, bodies: dict) -> dict:
         """Procedures approved in the window, on time when within their limit in working days, and those still
@@ -346,15 +340,7 @@ class Measurer:
         for region, number, deadline in letters.order_by("deadline").values_list("region_id", "number", "deadline"):
             text = f"{number}（反馈期限 {deadline:%Y-%m-%d}）"
             found.setdefault(self.fold(region), []).append(record(text, reverse("analytics:letters")))
-        return {
-            pk: Measured(
-                value=f"{len(found.get(pk, []))} 份",
-                basis="提示函逾期未反馈",
-                count=len(found.get(pk, [])),
-                records=found.get(pk, []),
-            )
-            for pk in bodies
-        }
+        return counted(bodies, found, "份", "提示函逾期未反馈")
 
     def _adjustment(self, bodies: dict) -> dict:
         body_field = {Subject.REGION: "region_id", Subject.DEPARTMENT: "department_id", Subject.UNIT: "enterprise_id"}

@@ -47,7 +47,7 @@ def colors(request):
     period = _period(request)
     if isinstance(period, Response):
         return period
-    stored = services.colors_refresh(year=period[0], month=period[1])
+    stored = services.colors_current(year=period[0], month=period[1])
     return Response(
         [
             {

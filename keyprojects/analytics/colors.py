@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from keyprojects.analytics.choices import Color
-from keyprojects.analytics.models import ColorRecord, ColorRule
+from keyprojects.analytics.models import ColorComputation, ColorRecord, ColorRule
 from keyprojects.core.aggregates import MoneySum, money
 from keyprojects.projects.choices import Category
 from keyprojects.projects.models import AnnualEntry, MonthlyPlan
@@ -180,4 +180,5 @@ def compute(period: Period) -> int:
     ColorRecord.objects.bulk_create(new, batch_size=1000)
     ColorRecord.objects.bulk_update(changed, ["computed_color", "gap", "reason", "computed_at"], batch_size=1000)
     ColorRecord.objects.filter(pk__in=[record.pk for record in existing.values()]).delete()  # no longer listed
+    ColorComputation.objects.update_or_create(period=period, defaults={"computed_at": now})
     return len(new) + len(changed)

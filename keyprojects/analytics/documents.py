@@ -18,10 +18,10 @@ from keyprojects.accounts.scope import scope_for
 from keyprojects.accounts.services import managed_city
 from keyprojects.analytics import selectors
 from keyprojects.analytics.filters import Filters
-from keyprojects.analytics.grouped import grouped
+from keyprojects.analytics.grouped import grouped, region_figures
 from keyprojects.analytics.indicators import indicators
 from keyprojects.analytics.ranking import ranking, rows_for
-from keyprojects.analytics.services import colors_refresh
+from keyprojects.analytics.services import colors_current
 from keyprojects.analytics.summary import months_text, summary_paragraph
 from keyprojects.core.numbers import format_rate, format_yi
 from keyprojects.projects.choices import Level
@@ -55,12 +55,12 @@ def bulletin_context(user, year: int, month: int) -> dict:
     place = "全市" if scope_region == city else f"全{scope_region.name[-1]}"  # 全市、全区、全县
     figures = indicators(user, year, month)
     provincial = indicators(user, year, month, Filters(level=Level.PROVINCE))
-    rows = rows_for(user, ranking(year, month))
+    city_regions, regions = region_figures(user, year, month)
+    rows = rows_for(user, ranking(year, month, by_region=city_regions))
     by_region = {row["region_code"]: row for row in rows}
-    regions = grouped(user, year, month, "region")
     names = dict(Region.objects.filter(pk__in=regions).values_list("pk", "code"))
     region_rows = []
-    for pk, region_figures in regions.items():
+    for pk, shown in regions.items():
         code = names.get(pk)
         row = by_region.get(code)
         if row is None:
@@ -69,11 +69,11 @@ def bulletin_context(user, year: int, month: int) -> dict:
             {
                 "rank": row["rank"],
                 "name": row["region_name"],
-                "count": region_figures["project_count"],
-                "plan": format_yi(region_figures["annual_plan"]),
-                "done": format_yi(region_figures["ytd_completed"]),
-                "rate": format_rate(region_figures["completion_rate"]),
-                "start_rate": format_rate(region_figures["start_rate"]),
+                "count": shown["project_count"],
+                "plan": format_yi(shown["annual_plan"]),
+                "done": format_yi(shown["ytd_completed"]),
+                "rate": format_rate(shown["completion_rate"]),
+                "start_rate": format_rate(shown["start_rate"]),
             }
         )
     region_rows.sort(key=lambda row: row["rank"])
@@ -89,7 +89,7 @@ def bulletin_context(user, year: int, month: int) -> dict:
             grouped(user, year, month, "level").items(), key=lambda item: [v for v, _ in Level.choices].index(item[0])
         )
     ]
-    period = colors_refresh(year=year, month=month)
+    period = colors_current(year=year, month=month)
     flagged = [
         {
             "color": override or computed,

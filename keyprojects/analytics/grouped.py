@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db.models.functions import Coalesce
 
 from keyprojects.accounts.models import Region
+from keyprojects.accounts.scope import scope_for
 from keyprojects.analytics.filters import NO_FILTERS, Filters
 from keyprojects.analytics.indicators import ZERO, _counts, finish, listed, reports_of
 from keyprojects.core.aggregates import MoneySum, money
@@ -89,3 +90,14 @@ def grouped(user, year: int, month: int, key: str, filters: Filters = NO_FILTERS
         for group in set(counts) | set(last_ytd)
         if group is not None
     }
+
+
+def region_figures(user, year: int, month: int) -> tuple[dict, dict]:
+    """The city-wide figures by ranked region (what the ranking needs) and the ones the user sees. For a
+    user whose scope is the city or one ranked region these are the same rows, so they are summed once."""
+    city = grouped(None, year, month, "region", last_year=False)
+    root = scope_for(user).region
+    if root is not None and (root.is_managed_city or root.is_ranked):
+        visible = set(Region.objects.visible_to(user).filter(is_ranked=True).values_list("pk", flat=True))
+        return city, {pk: figures for pk, figures in city.items() if pk in visible}
+    return city, grouped(user, year, month, "region", last_year=False)

@@ -88,6 +88,21 @@ class ColorRecord(models.Model):
         return self.override_color or self.computed_color
 
 
+class ColorComputation(models.Model):
+    """When a period's colours were last computed: they are computed again only when something has been
+    changed since (every change is in the change log), so looking at them costs nothing."""
+
+    period = models.OneToOneField(Period, verbose_name="月份", on_delete=models.CASCADE, primary_key=True)
+    computed_at = models.DateTimeField("计算时间")
+
+    class Meta:
+        verbose_name = "四色计算"
+        verbose_name_plural = "四色计算"
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.computed_at:%Y-%m-%d %H:%M}"
+
+
 class WarningLetter(models.Model):
     """提示函: sent to a region's government for its yellow and red projects; the reply (整改反馈) is tracked.
     The projects are kept as they stood when the letter was issued."""

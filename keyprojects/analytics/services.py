@@ -7,8 +7,9 @@ from django.utils import timezone
 from keyprojects.accounts.models import Region
 from keyprojects.analytics import colors, selectors
 from keyprojects.analytics.choices import Color
-from keyprojects.analytics.models import ColorRecord, WarningLetter
+from keyprojects.analytics.models import ColorComputation, ColorRecord, WarningLetter
 from keyprojects.core.changelog import log_create, log_update, save_logged, snapshot
+from keyprojects.core.models import ChangeLogEntry
 from keyprojects.core.notify import notify
 from keyprojects.reports.models import Period, RaisedProblem
 from keyprojects.reports.services import period_get_or_create
@@ -18,6 +19,16 @@ def colors_stored(*, year: int, month: int) -> Period:
     """The period's stored colours, computed first only if it has none (for pages that only look)."""
     period = period_get_or_create(year=year, month=month)
     if not ColorRecord.objects.filter(period=period).exists():
+        return colors_refresh(year=year, month=month)
+    return period
+
+
+def colors_current(*, year: int, month: int) -> Period:
+    """The period's colours as the data stands now: computed again only if anything was changed (the change
+    log has an entry) since they were last computed — for the colours page, the bulletin, the API and CLI."""
+    period = period_get_or_create(year=year, month=month)
+    run = ColorComputation.objects.filter(period=period).first()
+    if run is None or ChangeLogEntry.objects.filter(created_at__gt=run.computed_at).exists():
         return colors_refresh(year=year, month=month)
     return period
 

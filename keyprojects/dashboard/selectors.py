@@ -7,10 +7,9 @@ from django.db.models import Count
 
 from keyprojects.accounts.models import Region
 from keyprojects.accounts.permissions import Perm, has_perm
-from keyprojects.accounts.scope import scope_for
 from keyprojects.analytics import selectors as analytics_selectors
 from keyprojects.analytics.filters import NO_FILTERS, Filters
-from keyprojects.analytics.grouped import grouped
+from keyprojects.analytics.grouped import region_figures
 from keyprojects.analytics.indicators import indicators_by_month, listed
 from keyprojects.analytics.models import ColorRecord
 from keyprojects.analytics.ranking import ranking, rows_for
@@ -30,17 +29,6 @@ def curve(months: list, annual_plan) -> list[dict]:
         total += amount
         points.append({"month": number, "completed": total, "planned": money(annual_plan * number / 12)})
     return points
-
-
-def region_figures(user, year: int, month: int) -> tuple[dict, dict]:
-    """The city-wide figures by ranked region (what the ranking needs) and the ones the user sees. For a
-    user whose scope is the city or one ranked region these are the same rows, so they are summed once."""
-    city = grouped(None, year, month, "region", last_year=False)
-    root = scope_for(user).region
-    if root is not None and (root.is_managed_city or root.is_ranked):
-        visible = set(Region.objects.visible_to(user).filter(is_ranked=True).values_list("pk", flat=True))
-        return city, {pk: figures for pk, figures in city.items() if pk in visible}
-    return city, grouped(user, year, month, "region", last_year=False)
 
 
 def cockpit(user, year: int, month: int) -> dict:

@@ -107,3 +107,17 @@ def test_the_city_can_set_other_thresholds_for_a_year():
     strict = ColorRule(year=2026, green_gap=Decimal("5"), yellow_gap=Decimal("-5"), red_gap=Decimal("-20"))
     assert color_for(continuing("660.00"), strict, 2026, 6)[0] == Color.GREEN
     assert color_for(continuing("540.00"), strict, 2026, 6)[0] == Color.YELLOW
+
+
+def test_colours_are_computed_again_only_after_a_logged_change(people):
+    from keyprojects.analytics import services
+    from keyprojects.analytics.models import ColorComputation
+    from keyprojects.core.changelog import log_event
+
+    services.colors_current(year=2026, month=10)
+    first = ColorComputation.objects.get(period=people.period).computed_at
+    services.colors_current(year=2026, month=10)
+    assert ColorComputation.objects.get(period=people.period).computed_at == first  # nothing changed: kept
+    log_event(by=people.city, obj=people.project_a, reason="测试变更")
+    services.colors_current(year=2026, month=10)
+    assert ColorComputation.objects.get(period=people.period).computed_at > first

@@ -48,7 +48,7 @@ def _rows(records) -> list[dict]:
 @login_required
 def colors(request) -> HttpResponse:
     year, month = chosen_period(request)
-    period = services.colors_refresh(year=year, month=month)
+    period = services.colors_current(year=year, month=month)
     records = selectors.color_records(request.user, period)
     counts = dict(records.order_by().values_list("computed_color").annotate(n=Count("id")))
     color = request.GET.get("color", "")

@@ -19,7 +19,7 @@ class Command(BaseCommand):
             year, month = period_of(period)
         except ValueError as error:
             raise CommandError(str(error)) from None
-        period_obj = services.colors_refresh(year=year, month=month)
+        period_obj = services.colors_current(year=year, month=month)
         rows = [
             {
                 "project_code": record.project.code,

@@ -224,6 +224,9 @@ class Measurer:
             if period.owner_deadline >= timezone.localdate():
                 continue  # not yet due
             entries = listed(None, period.year, period.month).order_by()
+            page = record(f"{period.month}月全部应报项目的报送情况", reverse("reports:timeliness", args=[period.code]))
+            for body in bodies:
+                late.setdefault(body, []).append(page)
             timely = Report.objects.filter(period=period, submitted_at__lt=deadline_end(period)).values("project_id")
             for body, n in entries.values_list(field_name).annotate(n=Count("id")):
                 expected[self.fold(body)] = expected.get(self.fold(body), 0) + n
@@ -266,16 +269,18 @@ class Measurer:
             body = self.fold(body)
             counts[body] = counts.get(body, 0) + n
             on_time[body] = on_time.get(body, 0) + timely
-        late = self._problem_records(due.exclude(replied_on__lte=F("deadline")), "逾期")
-        return rated(bodies, on_time, counts, late, "按期办结 {done} 件 ÷ 期限在本期的 {due} 件")
+        every = self._problem_records(due)
+        return rated(bodies, on_time, counts, every, "按期办结 {done} 件 ÷ 期限在本期的 {due} 件")
 
-    def _problem_records(self, problems, note: str) -> dict:
+    def _problem_records(self, problems, note: str = "") -> dict:
+        """Each problem as a record; without `note`, its outcome (answered by the deadline or late)."""
         found: dict = {}
         rows = problems.order_by("deadline", "pk").values_list(
-            self._problem_body(), "pk", "project__name", "description", "deadline"
+            self._problem_body(), "pk", "project__name", "description", "deadline", "replied_on"
         )
-        for body, pk, project, description, deadline in rows:
-            text = f"{project}：{description[:40]}（期限 {deadline:%Y-%m-%d}，{note}）"
+        for body, pk, project, description, deadline, replied_on in rows:
+            outcome = note or ("按期办结" if replied_on and replied_on <= deadline else "逾期")
+            text = f"{project}：{description[:40]}（期限 {deadline:%Y-%m-%d}，{outcome}）"
             found.setdefault(self.fold(body), []).append(record(text, reverse("coordination:problem", args=[pk])))
         return found
 
@@ -291,7 +296,8 @@ class Measurer:
 
     def _procedures(self, bodies: dict) -> dict:
         """Procedures approved in the window, on time when within their limit in working days, and those still
-        running past their limit at its end (late). Working days are counted on one loaded calendar."""
+        running past their limit at its end (late); each one is listed. Working days are counted on one
+        loaded calendar."""
         key = "department_id" if self.subject == Subject.DEPARTMENT else "project__region_id"
         rows = list(
             Procedure.objects.filter(applied_on__isnull=False, applied_on__lte=self.as_of)
@@ -304,32 +310,20 @@ class Measurer:
         )
         first = min((row[4] for row in rows), default=self.as_of)
         calendar = workdays.WorkCalendar(first, self.as_of)
-        due, on_time, late = {}, {}, {}
+        due, on_time, listed_by_body = {}, {}, {}
         for body, pk, project, kind, applied, approved, limit in rows:
             body = self.fold(body)
             elapsed = calendar.working_days_between(applied, approved or self.as_of)
             if approved is None and elapsed <= limit:
                 continue  # still within its limit: not yet due
             due[body] = due.get(body, 0) + 1
-            if approved is not None and elapsed <= limit:
-                on_time[body] = on_time.get(body, 0) + 1
-            else:
-                text = f"{project}：{PROCEDURE_KINDS.get(kind, kind)}"
-                late.setdefault(body, []).append(
-                    record(
-                        f"{text}（用时 {elapsed} 个工作日，时限 {limit}）",
-                        reverse("coordination:procedure_edit", args=[pk]),
-                    )
-                )
-        return {
-            pk: Measured(
-                value=f"{on_time.get(pk, 0)}/{due.get(pk, 0)}",
-                basis=f"时限内办结 {on_time.get(pk, 0)} 件 ÷ 应办结 {due.get(pk, 0)} 件",
-                share=ratio(on_time.get(pk, 0), due.get(pk, 0)),
-                records=late.get(pk, []),
-            )
-            for pk in bodies
-        }
+            timely = approved is not None and elapsed <= limit
+            on_time[body] = on_time.get(body, 0) + timely
+            outcome = "按时" if timely else "超时" if approved else "超时未办结"
+            text = f"{project}：{PROCEDURE_KINDS.get(kind, kind)}（用时 {elapsed} 个工作日，时限 {limit}，{outcome}）"
+            url = reverse("coordination:procedure_edit", args=[pk])
+            listed_by_body.setdefault(body, []).append(record(text, url))
+        return rated(bodies, on_time, due, listed_by_body, "时限内办结 {done} 件 ÷ 应办结 {due} 件")
 
     def _letter_unanswered(self, bodies: dict) -> dict:
         """Warning letters whose reply deadline fell by the window's end without a reply by then."""

@@ -78,6 +78,7 @@ def test_a_scheme_scores_hand_computed_cases_exactly_ties_included(people):
 
 
 def test_every_point_lists_the_records_it_came_from(people):
+    timely = _problem(people, people.project_a, MARCH, replied_on=MARCH)
     late = _problem(people, people.project_a, APRIL, replied_on=datetime.date(2026, 4, 20))
     services.scheme_create(
         by=people.city,
@@ -95,8 +96,32 @@ def test_every_point_lists_the_records_it_came_from(people):
     assessment = services.assessment_compute(by=people.city, subject="region", period_code="2026")
     lines = {line.indicator.measure: line for line in assessment.scores.get(region=people.county_a_region).lines.all()}
     assert lines["problems"].records == [
-        {"text": "项目A：测试问题（期限 2026-04-10，逾期）", "url": f"/coordination/problems/{late.pk}/"}
+        {"text": "项目A：测试问题（期限 2026-03-10，按期办结）", "url": f"/coordination/problems/{timely.pk}/"},
+        {"text": "项目A：测试问题（期限 2026-04-10，逾期）", "url": f"/coordination/problems/{late.pk}/"},
     ]
+    assert lines["problems"].points == Decimal("5.00")  # 1 of 2 on time × 10
     assert lines["not_started"].records[0]["url"] == f"/projects/{people.project_a.pk}/"
     assert lines["adjustment"].records[0]["text"] == "2026-03-02 +2.00分：测试加分"
     assert lines["adjustment"].points == Decimal(2)
+
+
+def test_report_timeliness_counts_the_month_once_its_deadline_has_passed(people):
+    """Units, October 2026 (due 3 November): X reported on time, Y did not report at all."""
+    import zoneinfo
+
+    people.report_a.submitted_at = datetime.datetime(2026, 11, 2, 9, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
+    people.report_a.save()
+    services.scheme_create(
+        by=people.city,
+        year=2026,
+        subject="unit",
+        cycle="month",
+        name="项目单位月度考核",
+        effective_from=datetime.date(2026, 1, 1),
+        indicators=[{"measure": "timeliness", "weight": Decimal(30)}],
+    )
+    assessment = services.assessment_compute(by=people.city, subject="unit", period_code="2026-10")
+    lines = {s.enterprise_id: s.lines.get() for s in assessment.scores.all()}
+    x, y = lines[people.owner_x.enterprise_id], lines[people.owner_y.enterprise_id]
+    assert (x.value, x.points, y.value, y.points) == ("1/1", Decimal(30), "0/1", Decimal(0))
+    assert [r["text"] for r in y.records] == ["10月全部应报项目的报送情况", "2025-411002-36-03-000002 项目B：10月未报"]

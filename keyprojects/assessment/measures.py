@@ -5,6 +5,7 @@ A `Measured` is the raw material of a score line: a share achieved (0…1, None 
 for the rate measures, a count of records for the deductions, a sum for the adjustments.
 """
 
+import functools
 from dataclasses import dataclass, field
 from fractions import Fraction
 from urllib.parse import urlencode
@@ -33,6 +34,7 @@ from keyprojects.reports.selectors import deadline_end
 # The project field that says which body a project counts for.
 PROJECT_BODY = {Subject.REGION: "region_id", Subject.UNIT: "owner_id"}
 PROCEDURE_KINDS = dict(ProcedureKind.choices)
+PLACEHOLDER = 987654321  # an id no URL contains otherwise
 
 
 @dataclass
@@ -49,8 +51,18 @@ def record(text: str, url: str = "") -> dict:
     return {"text": text, "url": url}
 
 
+@functools.cache
+def _url_pattern(name: str) -> str:
+    return reverse(name, args=[PLACEHOLDER])
+
+
+def url_of(name: str, pk: int) -> str:
+    """The object's page, without resolving the URL again for each of tens of thousands of records."""
+    return _url_pattern(name).replace(str(PLACEHOLDER), str(pk))
+
+
 def project_record(project_id: int, code: str, name: str, note: str = "") -> dict:
-    return record(f"{code} {name}{('：' + note) if note else ''}", reverse("projects:detail", args=[project_id]))
+    return record(f"{code} {name}{('：' + note) if note else ''}", url_of("projects:detail", project_id))
 
 
 def ratio(done: int, due: int) -> Fraction | None:
@@ -281,7 +293,7 @@ class Measurer:
         for body, pk, project, description, deadline, replied_on in rows:
             outcome = note or ("按期办结" if replied_on and replied_on <= deadline else "逾期")
             text = f"{project}：{description[:40]}（期限 {deadline:%Y-%m-%d}，{outcome}）"
-            found.setdefault(self.fold(body), []).append(record(text, reverse("coordination:problem", args=[pk])))
+            found.setdefault(self.fold(body), []).append(record(text, url_of("coordination:problem", pk)))
         return found
 
     def _problem_overdue(self, bodies: dict) -> dict:
@@ -321,7 +333,7 @@ class Measurer:
             on_time[body] = on_time.get(body, 0) + timely
             outcome = "按时" if timely else "超时" if approved else "超时未办结"
             text = f"{project}：{PROCEDURE_KINDS.get(kind, kind)}（用时 {elapsed} 个工作日，时限 {limit}，{outcome}）"
-            url = reverse("coordination:procedure_edit", args=[pk])
+            url = url_of("coordination:procedure_edit", pk)
             listed_by_body.setdefault(body, []).append(record(text, url))
         return rated(bodies, on_time, due, listed_by_body, "时限内办结 {done} 件 ÷ 应办结 {due} 件")
 

@@ -12,7 +12,15 @@ from keyprojects.assessment import scoring
 from keyprojects.assessment.choices import DEDUCTIONS, MEASURES_FOR, Cycle, Measure, Subject
 from keyprojects.assessment.models import Adjustment, Assessment, Scheme, SchemeIndicator, Score, ScoreLine
 from keyprojects.assessment.windows import Window, window_of
-from keyprojects.core.changelog import log_create, log_event, log_update, log_values, save_logged, snapshot
+from keyprojects.core.changelog import (
+    log_create,
+    log_delete,
+    log_event,
+    log_update,
+    log_values,
+    save_logged,
+    snapshot,
+)
 
 # The defaults a new scheme starts from (weights in points; deductions: per item, at most the weight).
 DEFAULT_INDICATORS = {
@@ -127,6 +135,17 @@ def scheme_update(*, by, scheme: Scheme, indicators: list[dict], **fields) -> Sc
     if after != before_indicators:
         log_values(by=by, obj=scheme, before=before_indicators, after=after, reason="考核指标")
     return scheme
+
+
+@transaction.atomic
+def scheme_delete(*, by, scheme: Scheme) -> None:
+    """Discard a version that has not taken effect (a draft revision, or a scheme entered by mistake)."""
+    scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
+    if scheme.is_frozen():
+        raise ValidationError(f"{scheme}已施行，不能删除。")
+    before = {**snapshot(scheme), "indicators": indicators_snapshot(scheme)}
+    log_delete(by=by, obj=scheme, before=before)
+    scheme.delete()
 
 
 def _check_effective_from(scheme: Scheme) -> None:

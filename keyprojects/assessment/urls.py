@@ -10,6 +10,7 @@ urlpatterns = [
     path("schemes/<int:pk>/", views.scheme_detail, name="scheme"),
     path("schemes/<int:pk>/edit/", views.scheme_edit, name="scheme_edit"),
     path("schemes/<int:pk>/version/", views.scheme_version, name="scheme_version"),
+    path("schemes/<int:pk>/delete/", views.scheme_delete, name="scheme_delete"),
     path("compute/", views.compute, name="compute"),
     path("results/<int:pk>/", views.result, name="result"),
     path("results/<int:pk>/publish/", views.result_publish, name="result_publish"),

@@ -108,6 +108,19 @@ def scheme_version(request, pk: int) -> HttpResponse:
 
 @require_POST
 @perm_required(Perm.MANAGE_ASSESSMENT)
+def scheme_delete(request, pk: int) -> HttpResponse:
+    scheme = get_object_or_404(Scheme, pk=pk)
+    try:
+        services.scheme_delete(by=request.user, scheme=scheme)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+        return redirect("assessment:scheme", pk=pk)
+    messages.success(request, f"已删除{scheme}。")
+    return redirect("assessment:index")
+
+
+@require_POST
+@perm_required(Perm.MANAGE_ASSESSMENT)
 def compute(request) -> HttpResponse:
     form = ComputeForm(request.POST)
     if not form.is_valid():

@@ -314,6 +314,7 @@ CASES = [
     Case("assessment:scheme", ASSESSED, scheme_a),
     Case("assessment:scheme_edit", CITY_ONLY, scheme_a),
     Case("assessment:scheme_version", CITY_ONLY, scheme_a, method="post"),
+    Case("assessment:scheme_delete", CITY_ONLY, scheme_a, method="post"),  # frozen: refused with a message
     Case("assessment:compute", CITY_ONLY, method="post"),
     Case("assessment:result", ASSESSED, lambda p: {"pk": p.assessment_a.pk}),
     Case("assessment:result", DRAFT, lambda p: {"pk": p.assessment_draft.pk}),

@@ -111,3 +111,13 @@ def test_an_adjustment_needs_exactly_one_body_and_not_a_published_period(people)
         by=people.city, region=people.county_b_region, occurred_on=datetime.date(2026, 8, 1), points=-1, reason="约谈"
     )
     assert made.subject == "region" and Adjustment.objects.count() == 2
+
+
+def test_a_version_not_yet_in_force_can_be_deleted_but_a_frozen_one_cannot(people):
+    draft = services.scheme_new_version(by=people.city, scheme=people.scheme_a)
+    services.scheme_delete(by=people.city, scheme=draft)
+    assert not Scheme.objects.filter(pk=draft.pk).exists()
+    assert ChangeLogEntry.objects.filter(object_id=str(draft.pk), action="delete").exists()
+    with pytest.raises(ValidationError, match="已施行，不能删除"):
+        services.scheme_delete(by=people.city, scheme=people.scheme_a)
+    assert Scheme.objects.filter(pk=people.scheme_a.pk).exists()

@@ -1,6 +1,7 @@
 import pytest
 from django.test import Client
 
+from keyprojects.testing.browser import browser  # noqa: F401  (the real-browser fixture, for every app)
 from keyprojects.testing.people import make_people
 
 

@@ -7,6 +7,15 @@ from keyprojects.projects.models import Leader, Project
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class ProblemEditForm(forms.ModelForm):
+    """Correcting how a problem was written down; the department, deadline and state change by their own steps."""
+
+    class Meta:
+        model = Problem
+        fields = ["category", "description", "responsible_leader"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
 class ProblemForm(forms.ModelForm):
     class Meta:
         model = Problem

@@ -8,6 +8,7 @@ urlpatterns = [
     path("problems/", problems.problem_list, name="problems"),
     path("problems/new/", problems.problem_create, name="problem_create"),
     path("problems/<int:pk>/", problems.problem_detail, name="problem"),
+    path("problems/<int:pk>/edit/", problems.problem_edit, name="problem_edit"),
     path("problems/<int:pk>/<str:action>/", problems.problem_action, name="problem_action"),
     path("raised/<int:pk>/assign/", problems.raised_assign, name="raised_assign"),
     path("procedures/", other.procedure_list, name="procedures"),

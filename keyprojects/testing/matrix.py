@@ -205,6 +205,7 @@ CASES = [
     Case("coordination:problems", EVERYONE),
     Case("coordination:problem_create", OFFICES),
     Case("coordination:problem", SEES_A, problem_a),
+    Case("coordination:problem_edit", REVIEWERS_OF_A, problem_a),
     Case(
         "coordination:problem_action",
         only("city", "county_a", "dept", county_b=HIDDEN, owner_y=HIDDEN),

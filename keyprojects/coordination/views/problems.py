@@ -14,9 +14,10 @@ from keyprojects.accounts.permissions import Perm, has_perm
 from keyprojects.accounts.scope import visible_or_404
 from keyprojects.coordination import exports, selectors, services
 from keyprojects.coordination.choices import OPEN_STATES, ProblemStatus
-from keyprojects.coordination.forms import ProblemForm
+from keyprojects.coordination.forms import ProblemEditForm, ProblemForm
 from keyprojects.coordination.models import Problem
 from keyprojects.core.downloads import attachment
+from keyprojects.core.forms import add_service_errors
 from keyprojects.reports.models import RaisedProblem, Report
 
 ACTIONS = {
@@ -80,6 +81,23 @@ def problem_create(request) -> HttpResponse:
         messages.success(request, f"已交办给{problem.lead_department}。")
         return redirect("coordination:problem", pk=problem.pk)
     return render(request, "coordination/form.html", {"form": form, "title": "交办问题"})
+
+
+@perm_required(Perm.ASSIGN_PROBLEMS)
+def problem_edit(request, pk: int) -> HttpResponse:
+    problem = _problem(request, pk)
+    form = ProblemEditForm(request.POST or None, instance=problem)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.problem_edit(
+                by=request.user, problem=Problem.objects.get(pk=pk), **{k: form.cleaned_data[k] for k in form.fields}
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "已修改。")
+            return redirect("coordination:problem", pk=pk)
+    return render(request, "coordination/form.html", {"form": form, "title": f"修改问题：{problem.project}"})
 
 
 @require_POST

@@ -1,6 +1,7 @@
 """考核 over REST: the schemes (public rules), the results a user may see with their public ranking,
 and the score sheets in the caller's scope with every line and the records behind it."""
 
+from django.db.models import F
 from rest_framework import serializers, viewsets
 
 from keyprojects.accounts.api_permissions import HasPerm
@@ -99,7 +100,7 @@ class ScoreViewSet(ViewAssessment, viewsets.ReadOnlyModelViewSet):
             Score.objects.visible_to(self.request.user)
             .select_related("assessment")
             .prefetch_related("lines__indicator")
-            .order_by("assessment_id", "rank", "pk")
+            .order_by("assessment_id", F("rank").asc(nulls_last=True), "pk")
         )
 
 

@@ -15,7 +15,12 @@ PACKAGED = Path(__file__).resolve().parent / "docx"
 RECIPIENTS = {"region": "各县（市、区）人民政府", "department": "市直有关部门", "unit": "各项目单位"}
 
 
+UNRANKED = "本期无考核事项，不排名"
+
+
 def result_word(score: Score) -> str:
+    if score.rank is None:
+        return UNRANKED
     return "通报表扬" if score.praised else "约谈" if score.summoned else ""
 
 
@@ -40,7 +45,7 @@ def report_context(assessment: Assessment) -> dict:
         "columns": columns,
         "scores": [
             {
-                "rank": s.rank,
+                "rank": s.rank or "—",
                 "name": s.body_name,
                 "total": s.total,
                 "points": [points.get(s.pk, {}).get(c.pk) for c in columns],

@@ -46,6 +46,11 @@ class Measured:
     amount: object = None  # adjustments: Decimal sum
     records: list = field(default_factory=list)
 
+    @property
+    def had_work(self) -> bool:
+        """Something was due, counted against or recorded for the body."""
+        return self.share is not None or self.count > 0 or bool(self.amount)
+
 
 def record(text: str, url: str = "") -> dict:
     return {"text": text, "url": url}

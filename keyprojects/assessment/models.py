@@ -232,7 +232,7 @@ class Score(BodyFields):
     body_name = models.CharField("考核对象", max_length=100)
     body_code = models.CharField("代码", max_length=20, blank=True)
     total = models.DecimalField("得分", **POINTS)
-    rank = models.PositiveIntegerField("名次")
+    rank = models.PositiveIntegerField("名次", null=True, blank=True, help_text="本期无考核事项的不排名")
     praised = models.BooleanField("通报表扬", default=False)
     summoned = models.BooleanField("约谈", default=False)
 
@@ -241,11 +241,11 @@ class Score(BodyFields):
     class Meta:
         verbose_name = "考核得分"
         verbose_name_plural = "考核得分"
-        ordering = ["assessment", "rank", "body_code", "body_name"]
+        ordering = ["assessment", models.F("rank").asc(nulls_last=True), "body_code", "body_name"]
         constraints = [models.CheckConstraint(condition=ONE_BODY, name="score_one_body")]
 
     def __str__(self) -> str:
-        return f"{self.body_name} {self.total}分 第{self.rank}名"
+        return f"{self.body_name} {self.total}分 " + (f"第{self.rank}名" if self.rank else "不排名")
 
 
 class ScoreLine(models.Model):

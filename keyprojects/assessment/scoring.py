@@ -5,6 +5,8 @@
 - A deduction takes per_item points per record, at most the weight.
 - Adjustments add the city's recorded points, limited to ± the weight.
 - The total is the sum of the rounded lines; equal totals share a rank (1, 2, 2, 4).
+- A body with nothing at all to be measured on (no plan, nothing due, nothing recorded) is listed as
+  "本期无考核事项" and not ranked — full marks for doing nothing would put it at the top.
 - The top `praised_count` ranks are praised; the bodies with fewer than `summoned_count` bodies below
   them are summoned (ties at the edge go together), unless they are praised.
 """
@@ -47,7 +49,8 @@ class Sheet:
     code: str
     lines: list
     total: Decimal = Decimal("0.00")
-    rank: int = 0
+    rank: int | None = None
+    had_work: bool = False
     praised: bool = False
     summoned: bool = False
 
@@ -76,10 +79,11 @@ def score(scheme, window: Window) -> list[Sheet]:
         for pk, measured in measurer.measure(indicator.measure, bodies).items():
             points, basis = points_of(indicator, measured)
             sheets[pk].lines.append(Line(indicator, measured.value, points, basis, measured.records))
+            sheets[pk].had_work = sheets[pk].had_work or measured.had_work
     for sheet in sheets.values():
         sheet.total = sum((line.points for line in sheet.lines), Decimal("0.00"))
-    rank(list(sheets.values()), scheme.praised_count, scheme.summoned_count)
-    return sorted(sheets.values(), key=lambda s: (s.rank, s.code, s.name))
+    rank([sheet for sheet in sheets.values() if sheet.had_work], scheme.praised_count, scheme.summoned_count)
+    return sorted(sheets.values(), key=lambda s: (s.rank is None, s.rank, s.code, s.name))
 
 
 def rank(sheets: list[Sheet], praised: int, summoned: int) -> None:

@@ -1,7 +1,7 @@
 """Reads of the assessment module, in the caller's scope: the results a user may see, a body's sheet
 and its trend across the periods of the same scheme."""
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 
 from keyprojects.assessment.models import Assessment, Scheme, Score, ScoreLine
 
@@ -17,7 +17,7 @@ def assessments(user):
 
 def public_scores(assessment: Assessment):
     """The ranking every viewer of a result sees: names, totals, ranks, praised and summoned — no lines."""
-    return assessment.scores.order_by("rank", "body_code", "body_name")
+    return assessment.scores.order_by(F("rank").asc(nulls_last=True), "body_code", "body_name")
 
 
 def sheet(user, pk: int):

@@ -164,7 +164,10 @@ def _public_xlsx(assessment: Assessment, scores) -> bytes:
         Column("total", "得分", kind="number"),
     ]
     columns.append(Column("result", "结果"))
-    rows = [{"rank": s.rank, "name": s.body_name, "total": s.total, "result": documents.result_word(s)} for s in scores]
+    rows = [
+        {"rank": s.rank or None, "name": s.body_name, "total": s.total, "result": documents.result_word(s)}
+        for s in scores
+    ]
     return write_table(columns, rows, sheet_name="考核排名", title=str(assessment))
 
 

@@ -6,6 +6,7 @@ from keyprojects.accounts.models import Region
 from keyprojects.assessment import services
 from keyprojects.assessment.scoring import Sheet, rank, round_points
 from keyprojects.coordination.models import Problem
+from keyprojects.testing.factories import ProjectFactory
 
 MARCH, APRIL = datetime.date(2026, 3, 10), datetime.date(2026, 4, 10)
 
@@ -45,6 +46,9 @@ def test_a_scheme_scores_hand_computed_cases_exactly_ties_included(people):
     _problem(people, people.project_a, APRIL, replied_on=datetime.date(2026, 4, 13))
     # 魏都区 (B): its only problem is late; 项目B not started.
     _problem(people, people.project_b, APRIL)
+    # 禹州市 and 长葛市: one problem each, answered on time — a tie for first place.
+    for code in ("411081", "411082"):
+        _problem(people, ProjectFactory(region=Region.objects.get(code=code)), APRIL, replied_on=APRIL)
     people.letter_a.deadline = datetime.date(2026, 6, 30)
     people.letter_a.save()
     scheme = services.scheme_create(
@@ -68,13 +72,14 @@ def test_a_scheme_scores_hand_computed_cases_exactly_ties_included(people):
 
     assert assessment.scheme == scheme
     scores = {s.body_code: s for s in assessment.scores.all()}
-    others = Region.objects.filter(is_ranked=True).count() - 2
     a, b = scores[people.county_a_region.code], scores[people.county_b_region.code]
     assert [line.points for line in a.lines.all()] == [Decimal("13.33"), Decimal(-1), Decimal(-2), Decimal(2)]
-    assert a.total == Decimal("12.33") and a.rank == others + 1 and not a.praised and not a.summoned
-    assert b.total == Decimal("-1.00") and b.rank == others + 2 and b.summoned
-    tied = [s for code, s in scores.items() if code not in (a.body_code, b.body_code)]
-    assert {(s.total, s.rank, s.praised) for s in tied} == {(Decimal("20.00"), 1, True)}
+    assert (a.total, a.rank, a.praised, a.summoned) == (Decimal("12.33"), 3, False, False)
+    assert (b.total, b.rank, b.praised, b.summoned) == (Decimal("-1.00"), 4, False, True)
+    for code in ("411081", "411082"):
+        assert (scores[code].total, scores[code].rank, scores[code].praised) == (Decimal("20.00"), 1, True)
+    idle = [s for code, s in scores.items() if code not in ("411003", "411002", "411081", "411082")]
+    assert idle and all(s.rank is None and not s.praised and not s.summoned for s in idle)  # nothing to assess
 
 
 def test_every_point_lists_the_records_it_came_from(people):

@@ -34,7 +34,8 @@ class Command(BaseCommand):
         self.stdout.write(f"{assessment}（依据{assessment.scheme}）")
         for score in scores:
             mark = "，通报表扬" if score.praised else "，约谈" if score.summoned else ""
-            self.stdout.write(f"第{score.rank}名 {score.body_name} {score.total}分{mark}")
+            place = f"第{score.rank}名" if score.rank else "不排名（本期无考核事项）"
+            self.stdout.write(f"{place} {score.body_name} {score.total}分{mark}")
 
 
 def _row(score) -> dict:

@@ -36,8 +36,11 @@ def report_context(assessment: Assessment) -> dict:
         f"根据《{scheme.name}》（第{scheme.version}版），对{len(scores)}个{scheme.get_subject_display()}"
         f"{assessment.window.label}重点项目建设工作进行了考核。"
     )
-    if scores:
-        summary += f"最高分{scores[0].total}分（{scores[0].body_name}），最低分{scores[-1].total}分。"
+    ranked = [s for s in scores if s.rank]
+    if ranked:
+        summary += f"最高分{ranked[0].total}分（{ranked[0].body_name}），最低分{ranked[-1].total}分。"
+    if len(ranked) < len(scores):
+        summary += f"{len(scores) - len(ranked)}个单位本期无考核事项，不排名。"
     return {
         "title": title,
         "recipients": RECIPIENTS[scheme.subject],

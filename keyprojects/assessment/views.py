@@ -152,6 +152,8 @@ def result(request, pk: int) -> HttpResponse:
         "assessment": assessment,
         "scores": scores,
         "own": own,
+        "praised_any": any(s.praised for s in scores),
+        "summoned_any": any(s.summoned for s in scores),
         "can_manage": has_perm(request.user, Perm.MANAGE_ASSESSMENT),
     }
     return render(request, "assessment/result.html", context)

@@ -180,35 +180,32 @@ class Measurer:
             return f"{reverse('analytics:stats')}?period={period}&region={code}"
         return f"{reverse('projects:list')}?{urlencode({'q': name})}"
 
-    def _rate_of_list(self, bodies: dict, planned_key: str, done_key: str, kind: str, words: str) -> dict:
+    def _rate_of_list(self, bodies: dict, planned_key: str, done_key: str, missing: Q, words: str) -> dict:
+        """A rate of the list (§6) with the planned projects that have not done it yet as its records."""
         figures = self._by_body()
-        failing = self._projects_where(KINDS[kind][1](self.year, self.end) & Q(**self._planned_filter(planned_key)))
+        failing = self._projects_where(missing)
         result = {}
         for pk in bodies:
             f = figures.get(pk, {})
             planned, done = f.get(planned_key) or 0, f.get(done_key) or 0
+            rate_key = "start_rate" if planned_key == "new_start_planned" else "completion_done_rate"
             result[pk] = Measured(
-                value=f"{done}/{planned}（{format_rate(f.get(self._rate_key(planned_key)))}）",
+                value=f"{done}/{planned}（{format_rate(f.get(rate_key))}）",
                 basis=f"{words} {done} 个 ÷ 计划 {planned} 个",
                 share=ratio(done, planned),
                 records=failing.get(pk, []),
             )
         return result
 
-    @staticmethod
-    def _rate_key(planned_key: str) -> str:
-        return "start_rate" if planned_key == "new_start_planned" else "completion_done_rate"
-
-    def _planned_filter(self, planned_key: str) -> dict:
-        if planned_key == "new_start_planned":
-            return {"category": Category.NEW_START}
-        return {"project__planned_completion__year": self.year}
-
     def _new_start(self, bodies: dict) -> dict:
-        return self._rate_of_list(bodies, "new_start_planned", "new_start_started", "not_started", "已开工")
+        not_started = Q(project__actual_start__isnull=True) | Q(project__actual_start__gt=self.end)
+        missing = Q(category=Category.NEW_START) & not_started
+        return self._rate_of_list(bodies, "new_start_planned", "new_start_started", missing, "已开工")
 
     def _completion(self, bodies: dict) -> dict:
-        return self._rate_of_list(bodies, "completion_planned", "completion_done", "not_completed", "已竣工")
+        not_done = Q(project__actual_completion__isnull=True) | Q(project__actual_completion__gt=self.end)
+        missing = Q(project__planned_completion__year=self.year) & not_done
+        return self._rate_of_list(bodies, "completion_planned", "completion_done", missing, "已竣工")
 
     def _projects_where(self, condition: Q) -> dict:
         """{body: [project records]} of the listed projects meeting `condition` at the window's end."""

@@ -130,3 +130,22 @@ def test_report_timeliness_counts_the_month_once_its_deadline_has_passed(people)
     x, y = lines[people.owner_x.enterprise_id], lines[people.owner_y.enterprise_id]
     assert (x.value, x.points, y.value, y.points) == ("1/1", Decimal(30), "0/1", Decimal(0))
     assert [r["text"] for r in y.records] == ["10月全部应报项目的报送情况", "2025-411002-36-03-000002 项目B：10月未报"]
+
+
+def test_a_start_rate_lists_the_planned_new_starts_not_yet_started(people):
+    people.project_b.actual_start = datetime.date(2026, 5, 1)
+    people.project_b.save()
+    services.scheme_create(
+        by=people.city,
+        year=2026,
+        subject="unit",
+        cycle="year",
+        name="项目单位年度评价",
+        effective_from=datetime.date(2026, 1, 1),
+        indicators=[{"measure": "new_start", "weight": Decimal(20)}],
+    )
+    assessment = services.assessment_compute(by=people.city, subject="unit", period_code="2026")
+    lines = {s.enterprise_id: s.lines.get() for s in assessment.scores.all()}
+    x, y = lines[people.owner_x.enterprise_id], lines[people.owner_y.enterprise_id]
+    assert (x.points, [r["url"] for r in x.records]) == (Decimal(0), [f"/projects/{people.project_a.pk}/"])
+    assert (y.points, y.records) == (Decimal(20), [])

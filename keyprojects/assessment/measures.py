@@ -322,8 +322,7 @@ class Measurer:
             .order_by("applied_on", "pk")
             .values_list(key, "pk", "project__name", "kind", "applied_on", "approved_on", "limit_days")
         )
-        first = min((row[4] for row in rows), default=self.as_of)
-        calendar = workdays.WorkCalendar(first, self.as_of)
+        calendar = workdays.WorkCalendar.covering((row[4], row[5] or self.as_of) for row in rows)
         due, on_time, listed_by_body = {}, {}, {}
         for body, pk, project, kind, applied, approved, limit in rows:
             body = self.fold(body)

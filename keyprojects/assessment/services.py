@@ -101,9 +101,9 @@ def scheme_create(*, by, indicators: list[dict] | None = None, **fields) -> Sche
     """The first version of a year's scheme. It may take effect on a past date: an office recording a
     scheme it adopted on paper before using the platform (it is then frozen at once)."""
     scheme = Scheme(created_by=by, version=1, **fields)
-    scheme.full_clean()
     if Scheme.objects.filter(year=scheme.year, subject=scheme.subject, cycle=scheme.cycle).exists():
         raise ValidationError("这一年度、对象和周期已有考核方案；要修改请在原方案上另立新版本。")
+    scheme.full_clean()
     indicators = default_indicators(scheme.subject) if indicators is None else indicators
     _check_indicators(scheme.subject, indicators)
     scheme.save()

@@ -29,12 +29,13 @@ def due_soon_problems(user, today: datetime.date | None = None):
 def overdue_procedures(user, today: datetime.date | None = None) -> list[Procedure]:
     """Procedures in progress past their limit in working days since application."""
     today = today or timezone.localdate()
-    running = Procedure.objects.visible_to(user).filter(status=ProcedureStatus.IN_PROGRESS, applied_on__isnull=False)
-    return [
-        p
-        for p in running.select_related("project", "department")
-        if workdays.working_days_between(p.applied_on, today) > p.limit_days
-    ]
+    running = list(
+        Procedure.objects.visible_to(user)
+        .filter(status=ProcedureStatus.IN_PROGRESS, applied_on__isnull=False)
+        .select_related("project", "department")
+    )
+    calendar = workdays.WorkCalendar.covering((p.applied_on, today) for p in running)
+    return [p for p in running if calendar.working_days_between(p.applied_on, today) > p.limit_days]
 
 
 def agenda_problems(user):
@@ -66,7 +67,8 @@ def agenda_projects(user):
 def department_statistics(user) -> list[dict]:
     """Per lead department: received, closed, closed on time, average working days to answer."""
     rows: dict = {}
-    problems = Problem.objects.visible_to(user).select_related("lead_department")
+    problems = list(Problem.objects.visible_to(user).select_related("lead_department"))
+    calendar = workdays.WorkCalendar.covering((p.accepted_on, p.replied_on) for p in problems)
     for problem in problems:
         row = rows.setdefault(
             problem.lead_department_id,
@@ -78,7 +80,7 @@ def department_statistics(user) -> list[dict]:
             if problem.deadline and problem.replied_on and problem.replied_on <= problem.deadline:
                 row["on_time"] += 1
         if problem.accepted_on and problem.replied_on:
-            row["days"].append(workdays.working_days_between(problem.accepted_on, problem.replied_on))
+            row["days"].append(calendar.working_days_between(problem.accepted_on, problem.replied_on))
         if problem.is_overdue:
             row["overdue"] += 1
     for row in rows.values():
@@ -91,12 +93,14 @@ def procedure_statistics(user) -> list[dict]:
     """Per department: procedures handled, done, overdue, average elapsed working days."""
     today = timezone.localdate()
     rows: dict = {}
-    for procedure in Procedure.objects.visible_to(user).filter(applied_on__isnull=False).select_related("department"):
+    procedures = list(Procedure.objects.visible_to(user).filter(applied_on__isnull=False).select_related("department"))
+    calendar = workdays.WorkCalendar.covering((p.applied_on, p.approved_on or today) for p in procedures)
+    for procedure in procedures:
         row = rows.setdefault(
             procedure.department_id,
             {"department": procedure.department or "（未指定）", "count": 0, "done": 0, "overdue": 0, "days": []},
         )
-        elapsed = workdays.working_days_between(procedure.applied_on, procedure.approved_on or today)
+        elapsed = calendar.working_days_between(procedure.applied_on, procedure.approved_on or today)
         row["count"] += 1
         row["days"].append(elapsed)
         row["done"] += procedure.status == ProcedureStatus.DONE

@@ -44,6 +44,15 @@ class WorkCalendar:
         self._entered = dict(CalendarDay.objects.filter(date__range=(first, last)).values_list("date", "is_workday"))
         self._cumulative = None
 
+    @classmethod
+    def covering(cls, spans) -> "WorkCalendar":
+        """One calendar for many (start, end) spans — one query however many of them are counted on it."""
+        spans = [(start, end) for start, end in spans if start and end and end > start]
+        if not spans:
+            today = date.today()
+            return cls(today, today)  # nothing to count: every span gives 0
+        return cls(min(start for start, _ in spans) + ONE_DAY, max(end for _, end in spans))
+
     def is_workday(self, day: date) -> bool:
         if not self.first <= day <= self.last:
             raise ValueError(f"{day} is outside the loaded range {self.first}..{self.last}")

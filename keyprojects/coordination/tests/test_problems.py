@@ -96,3 +96,24 @@ def test_a_meeting_agenda_is_drawn_from_overdue_and_escalated_problems(people):
         by=people.city, kind="mayor", title="市长解难直通车", chair="市长", date=datetime.date(2026, 11, 25)
     )
     assert list(meeting.agenda_problems.all()) == [people.problem_a]
+
+
+def test_overdue_procedures_count_working_days_on_one_calendar_however_many_there_are(
+    people, django_assert_max_num_queries
+):
+    from keyprojects.coordination import selectors
+    from keyprojects.coordination.models import Procedure
+    from keyprojects.testing.factories import ProjectFactory
+
+    for number in range(20):
+        Procedure.objects.create(
+            project=ProjectFactory(region=people.county_a_region),
+            kind="eia",
+            status="in_progress",
+            department=people.dept.department,
+            applied_on=datetime.date(2026, 1, 5) + datetime.timedelta(days=number),
+            limit_days=20,
+        )
+    with django_assert_max_num_queries(3):  # the procedures, the city's calendar entries, nothing per procedure
+        overdue = selectors.overdue_procedures(people.city, today=datetime.date(2026, 3, 2))
+    assert len(overdue) == 20

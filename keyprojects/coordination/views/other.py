@@ -24,10 +24,12 @@ def procedure_list(request) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         return attachment(exports.procedures_xlsx(procedures), "联审联批台账.xlsx")
     today = timezone.localdate()
+    procedures = list(procedures)
+    calendar = workdays.WorkCalendar.covering((p.applied_on, p.approved_on or today) for p in procedures)
     rows = [
         {
             "procedure": p,
-            "elapsed": workdays.working_days_between(p.applied_on, p.approved_on or today) if p.applied_on else None,
+            "elapsed": calendar.working_days_between(p.applied_on, p.approved_on or today) if p.applied_on else None,
         }
         for p in procedures
     ]

@@ -6,11 +6,11 @@ import argparse
 import datetime
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from common import start
 
 ROOT = Path(__file__).resolve().parent.parent
 MONTH = 10  # indicators, ranking and bulletin of period 10 of the last generated year
@@ -18,30 +18,6 @@ RUNS = 5
 TARGET_MS = {"SQLite": 1000, "PostgreSQL": 300}
 BULLETIN_TARGET_S = 10
 RATIO_TARGET = 2
-
-
-def keyprojects(*args: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "keyprojects.cli", *args], env=env, check=True, capture_output=True, text=True
-    )
-
-
-def prepare_database(url: str | None, env: dict) -> None:
-    if url and url.startswith("postgres"):
-        name = url.rsplit("/", 1)[1]
-        admin = url.rsplit("/", 1)[0] + "/postgres"
-        import psycopg
-
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            connection.execute(f'CREATE DATABASE "{name}"')
-    keyprojects("migrate", "-v", "0", env=env)
-    keyprojects("setup-city", "411000", env=env)
-    code = (
-        "from keyprojects.accounts.services import user_create;"
-        "user_create(by=None, username='bench', password='bench-pass-2026', role='city_admin')"
-    )
-    keyprojects("shell", "-c", code, env=env)
 
 
 class Dialect:
@@ -423,25 +399,6 @@ def measure(database: str, year: int, show_queries: bool) -> None:
         log.show("ranking()", lambda: ranking(year, MONTH))
         log.show("bulletin_context()", lambda: documents.bulletin_context(user, year, MONTH))
         log.show("cockpit()", lambda: cockpit(user, year, MONTH))
-
-
-def start(database_url: str) -> Path:
-    """A fresh data directory and database (migrated, city set up, a `bench` city administrator), and Django
-    set up in this process on them."""
-    workdir = Path(tempfile.mkdtemp(prefix="kp-bench-"))
-    env = {**os.environ, "KEYPROJECTS_DATA_DIR": str(workdir), "KEYPROJECTS_HTTPS": "0"}
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    else:
-        env.pop("DATABASE_URL", None)
-    prepare_database(database_url, env)
-    os.environ.clear()
-    os.environ.update(env)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "keyprojects.settings"
-    import django
-
-    django.setup()
-    return workdir
 
 
 def main() -> None:

@@ -10,7 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-from analytics import Dialect, generate, hashed, start
+from analytics import Dialect, generate, hashed
+from common import start
 
 TARGET_S = 10
 DEPARTMENTS = 40

@@ -5,13 +5,13 @@ import os
 import random
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import xlsxwriter
+from common import keyprojects, prepare_database
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = [
@@ -88,30 +88,6 @@ def make_file(path: Path, rows: int) -> None:
             ],
         )
     book.close()
-
-
-def keyprojects(*args: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "keyprojects.cli", *args], env=env, check=True, capture_output=True, text=True
-    )
-
-
-def prepare_database(url: str | None, env: dict) -> None:
-    if url and url.startswith("postgres"):
-        name = url.rsplit("/", 1)[1]
-        admin = url.rsplit("/", 1)[0] + "/postgres"
-        import psycopg
-
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            connection.execute(f'CREATE DATABASE "{name}"')
-    keyprojects("migrate", "-v", "0", env=env)
-    keyprojects("setup-city", "411000", env=env)
-    code = (
-        "from keyprojects.accounts.services import user_create;"
-        "user_create(by=None, username='bench', password='bench-pass-2026', role='city_admin')"
-    )
-    keyprojects("shell", "-c", code, env=env)
 
 
 def time_import(path: Path, env: dict) -> tuple[float, float]:

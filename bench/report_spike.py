@@ -14,6 +14,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from common import keyprojects, recreate_database
+
 ROOT = Path(__file__).resolve().parent.parent
 BODIES_KEPT = 5
 BODY = {"period": "2026-10", "amount": "123.45", "progress": "主体施工", "submit": True}
@@ -77,21 +79,8 @@ print(json.dumps({
 """
 
 
-def keyprojects(*args: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "keyprojects.cli", *args], env=env, check=True, capture_output=True, text=True
-    )
-
-
 def prepare_database(url: str, env: dict, owners: int, path: Path) -> None:
-    if url.startswith("postgres"):
-        name = url.rsplit("/", 1)[1]
-        admin = url.rsplit("/", 1)[0] + "/postgres"
-        import psycopg
-
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            connection.execute(f'CREATE DATABASE "{name}"')
+    recreate_database(url)
     keyprojects("migrate", "-v", "0", env=env)
     keyprojects("setup-city", "411000", env=env)
     keyprojects("shell", "-c", SEED, env={**env, "BENCH_OWNERS": str(owners), "BENCH_FILE": str(path)})

@@ -145,7 +145,7 @@ def department_form(request, pk: int | None = None) -> HttpResponse:
         messages.success(request, f"已保存部门“{department.name}”。")
         return redirect("accounts:department_list")
     title = f"编辑部门：{department}" if department else "新建部门"
-    return render(request, "accounts/department_form.html", {"form": form, "title": title, "object": department})
+    return render(request, "core/form_page.html", {"form": form, "title": title, "back": "accounts:department_list"})
 
 
 @perm_required(Perm.VIEW_ORGANIZATION)
@@ -182,7 +182,9 @@ def region_edit(request, code: str) -> HttpResponse:
         services.region_update(by=request.user, region=region, **form.cleaned_data)
         messages.success(request, f"已保存“{region.name}”。")
         return redirect("accounts:region_detail", code=region.code)
-    return render(request, "accounts/region_form.html", {"form": form, "title": f"编辑区划：{region}"})
+    return render(
+        request, "core/form_page.html", {"form": form, "title": f"编辑区划：{region}", "back": "accounts:region_list"}
+    )
 
 
 @perm_required(Perm.MANAGE_ORGANIZATION)
@@ -196,4 +198,6 @@ def zone_create(request) -> HttpResponse:
         else:
             messages.success(request, f"已添加“{zone.name}”。")
             return redirect("accounts:region_detail", code=zone.code)
-    return render(request, "accounts/region_form.html", {"form": form, "title": "添加开发区/示范区"})
+    return render(
+        request, "core/form_page.html", {"form": form, "title": "添加开发区/示范区", "back": "accounts:region_list"}
+    )

@@ -49,7 +49,7 @@ def element_form(request, pk: int | None = None) -> HttpResponse:
         services.element_save(by=request.user, need=form.instance)
         messages.success(request, "已保存要素需求。")
         return redirect("attraction:elements")
-    return render(request, "attraction/form.html", {"form": form, "title": "要素需求"})
+    return render(request, "core/form_page.html", {"form": form, "title": "要素需求"})
 
 
 @require_POST

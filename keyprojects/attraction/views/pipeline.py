@@ -168,7 +168,7 @@ def reserve_form(request, pk: int | None = None) -> HttpResponse:
         else:
             messages.success(request, "已保存储备项目。")
             return redirect("attraction:reserve")
-    return render(request, "attraction/form.html", {"form": form, "title": "储备项目"})
+    return render(request, "core/form_page.html", {"form": form, "title": "储备项目"})
 
 
 @require_POST

@@ -80,7 +80,7 @@ def problem_create(request) -> HttpResponse:
         problem = services.problem_create(by=request.user, co_departments=co_departments, **data)
         messages.success(request, f"已交办给{problem.lead_department}。")
         return redirect("coordination:problem", pk=problem.pk)
-    return render(request, "coordination/form.html", {"form": form, "title": "交办问题"})
+    return render(request, "core/form_page.html", {"form": form, "title": "交办问题"})
 
 
 @perm_required(Perm.ASSIGN_PROBLEMS)
@@ -97,7 +97,7 @@ def problem_edit(request, pk: int) -> HttpResponse:
         else:
             messages.success(request, "已修改。")
             return redirect("coordination:problem", pk=pk)
-    return render(request, "coordination/form.html", {"form": form, "title": f"修改问题：{problem.project}"})
+    return render(request, "core/form_page.html", {"form": form, "title": f"修改问题：{problem.project}"})
 
 
 @require_POST

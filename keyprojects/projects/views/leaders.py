@@ -56,7 +56,7 @@ def leader_form(request, pk: int | None = None) -> HttpResponse:
         return redirect("projects:leader_detail", pk=leader.pk)
     return render(
         request,
-        "projects/simple_form.html",
+        "core/form_page.html",
         {"form": form, "title": "编辑分包领导" if pk else "新增分包领导", "back": "projects:leader_list"},
     )
 
@@ -100,6 +100,6 @@ def task_force_form(request, pk: int | None = None) -> HttpResponse:
         return redirect("projects:task_force_detail", pk=task_force.pk)
     return render(
         request,
-        "projects/simple_form.html",
+        "core/form_page.html",
         {"form": form, "title": "编辑专班" if pk else "新建专班", "back": "projects:task_force_list"},
     )

@@ -2,11 +2,13 @@
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 from django.core.management.base import CommandError
 
 from keyprojects.accounts.choices import UserRole
 from keyprojects.accounts.models import User
+from keyprojects.core.excel.errors import ExcelRefused, ImportRefused
 
 
 def acting_user(username: str = "") -> User:
@@ -20,6 +22,30 @@ def acting_user(username: str = "") -> User:
     if user is None:
         raise CommandError(f"没有启用的账号“{username}”。" if username else "没有可用的市级管理员账号，请先建立。")
     return user
+
+
+def city_admin(username: str = "") -> User:
+    """`acting_user`, who must be a city administrator (imports write the city's official figures)."""
+    user = acting_user(username)
+    if user.role != UserRole.CITY_ADMIN:
+        raise CommandError(f"账号“{user.username}”不是市级管理员，不能导入。")
+    return user
+
+
+def run_import(command, file: str, load):
+    """The shared edge of the import commands: the file must exist; `load(path)` imports it all or nothing, and a
+    refusal prints every bad cell to stderr and exits with its summary."""
+    path = Path(file)
+    if not path.is_file():
+        raise CommandError(f"找不到文件：{file}")
+    try:
+        return load(path)
+    except ExcelRefused as refusal:
+        raise CommandError(refusal.message) from None
+    except ImportRefused as refusal:
+        for error in refusal.errors:
+            command.stderr.write(str(error))
+        raise CommandError(refusal.summary) from None
 
 
 def _plain(value):

@@ -1,10 +1,7 @@
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from keyprojects.attraction import importer
-from keyprojects.core.commandline import acting_user
-from keyprojects.core.excel.errors import ExcelRefused, ImportRefused
+from keyprojects.core.commandline import acting_user, run_import
 
 
 class Command(BaseCommand):
@@ -15,15 +12,6 @@ class Command(BaseCommand):
         parser.add_argument("--user", default="", help="记入变更记录的账号（默认：市级管理员）")
 
     def handle(self, *args, file: str, user: str, **options):
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(f"找不到文件：{file}")
-        try:
-            result = importer.import_attraction(path, by=acting_user(user))
-        except ExcelRefused as refusal:
-            raise CommandError(refusal.message) from None
-        except ImportRefused as refusal:
-            for error in refusal.errors:
-                self.stderr.write(str(error))
-            raise CommandError(refusal.summary) from None
+        by = acting_user(user)
+        result = run_import(self, file, lambda path: importer.import_attraction(path, by=by))
         self.stdout.write(result.summary())

@@ -1,10 +1,6 @@
-from pathlib import Path
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
-
-from keyprojects.accounts.choices import UserRole
-from keyprojects.accounts.models import User
-from keyprojects.core.excel.errors import ExcelRefused, ImportRefused
+from keyprojects.core.commandline import city_admin, run_import
 from keyprojects.reports import importer
 
 
@@ -17,19 +13,8 @@ class Command(BaseCommand):
         parser.add_argument("--user", default="", help="记入变更记录的市级管理员账号（默认：第一个市级管理员）")
 
     def handle(self, *args, file: str, period: str, user: str, **options):
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(f"找不到文件：{file}")
-        admins = User.objects.filter(role=UserRole.CITY_ADMIN, is_active=True).order_by("pk")
-        by = admins.filter(username=user).first() if user else admins.first()
-        if by is None:
-            raise CommandError("没有可用的市级管理员账号，请先建立。")
-        try:
-            result, period_obj = importer.import_reports(path, period_code=period, by=by)
-        except ExcelRefused as refusal:
-            raise CommandError(refusal.message) from None
-        except ImportRefused as refusal:
-            for error in refusal.errors:
-                self.stderr.write(str(error))
-            raise CommandError(refusal.summary) from None
+        by = city_admin(user)
+        result, period_obj = run_import(
+            self, file, lambda path: importer.import_reports(path, period_code=period, by=by)
+        )
         self.stdout.write(result.summary(period_obj))

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from keyprojects.core.downloads import XLSX_TYPE
-from keyprojects.core.excel.errors import ImportRefused
+from keyprojects.core.excel.errors import ExcelRefused, ImportRefused
 from keyprojects.core.excel.marked import mark_errors
 
 ERRORS_DIR = "imports"
@@ -19,6 +19,23 @@ ERRORS_DIR = "imports"
 def _errors_path(user, token: str) -> Path:
     # The token is random and the file sits under the uploader's own id: nobody else can fetch it.
     return Path(settings.DATA_DIR) / ERRORS_DIR / str(user.pk) / f"{token}.xlsx"
+
+
+def attempt_import(request, form, context: dict, load, *, columns=()):
+    """Run `load()` for an import page: its result, or None after showing the refusal — a problem with the whole
+    file on the form, or every bad cell listed in `context` with the marked workbook to download."""
+    upload = form.cleaned_data["file"]
+    try:
+        return load()
+    except ExcelRefused as refusal:
+        form.add_error("file", refusal.message)
+    except ImportRefused as refusal:
+        context.update(
+            errors=refusal.errors,
+            summary=refusal.summary,
+            marked_url=keep_marked(request.user, upload, refusal, columns=columns),
+        )
+    return None
 
 
 def keep_marked(user, upload, refusal: ImportRefused, columns=()) -> str:

@@ -19,10 +19,9 @@ from keyprojects.attraction.choices import ReserveStatus, Stage
 from keyprojects.attraction.forms import AttractionForm, FundsForm, PromoteForm, ReserveForm
 from keyprojects.attraction.models import AttractionProject, ReserveProject
 from keyprojects.core.downloads import attachment
-from keyprojects.core.excel.errors import ExcelRefused, ImportRefused
 from keyprojects.core.excel.writer import write_template
 from keyprojects.core.forms import add_service_errors
-from keyprojects.core.imports import keep_marked
+from keyprojects.core.imports import attempt_import
 from keyprojects.projects.forms import ImportForm
 
 
@@ -110,17 +109,14 @@ def attraction_import(request) -> HttpResponse:
     }
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            result = importer.import_attraction(upload, by=request.user)
-        except ExcelRefused as refusal:
-            form.add_error("file", refusal.message)
-        except ImportRefused as refusal:
-            context.update(
-                errors=refusal.errors,
-                summary=refusal.summary,
-                marked_url=keep_marked(request.user, upload, refusal, columns=importer.COLUMNS),
-            )
-        else:
+        result = attempt_import(
+            request,
+            form,
+            context,
+            lambda: importer.import_attraction(upload, by=request.user),
+            columns=importer.COLUMNS,
+        )
+        if result is not None:
             messages.success(request, result.summary())
             return redirect("attraction:list")
     return render(request, "core/import.html", context)

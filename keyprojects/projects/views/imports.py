@@ -8,9 +8,8 @@ from django.views.decorators.http import require_GET
 
 from keyprojects.accounts.decorators import perm_required
 from keyprojects.accounts.permissions import Perm
-from keyprojects.core.excel.errors import ExcelRefused, ImportRefused
 from keyprojects.core.excel.writer import write_template
-from keyprojects.core.imports import keep_marked
+from keyprojects.core.imports import attempt_import
 from keyprojects.projects import importer, selectors
 from keyprojects.projects.exports import xlsx_response
 from keyprojects.projects.forms import ImportForm
@@ -35,17 +34,14 @@ def import_projects(request) -> HttpResponse:
     }
     if request.method == "POST" and form.is_valid():
         upload, year = form.cleaned_data["file"], form.cleaned_data["year"]
-        try:
-            result = importer.import_projects(upload, year=year, by=request.user, filename=upload.name)
-        except ExcelRefused as refusal:
-            form.add_error("file", refusal.message)
-        except ImportRefused as refusal:
-            context.update(
-                errors=refusal.errors,
-                summary=refusal.summary,
-                marked_url=keep_marked(request.user, upload, refusal, columns=importer.COLUMNS),
-            )
-        else:
+        result = attempt_import(
+            request,
+            form,
+            context,
+            lambda: importer.import_projects(upload, year=year, by=request.user, filename=upload.name),
+            columns=importer.COLUMNS,
+        )
+        if result is not None:
             messages.success(request, result.summary(year))
             return redirect(f"/projects/?year={year}")
     return render(request, "core/import.html", context)

@@ -8,9 +8,8 @@ from django.views.decorators.http import require_GET
 
 from keyprojects.accounts.decorators import perm_required
 from keyprojects.accounts.permissions import Perm
-from keyprojects.core.excel.errors import ExcelRefused, ImportRefused
 from keyprojects.core.excel.writer import write_template
-from keyprojects.core.imports import keep_marked
+from keyprojects.core.imports import attempt_import
 from keyprojects.projects.exports import xlsx_response
 from keyprojects.reports import importer, selectors
 from keyprojects.reports.forms import ReportImportForm
@@ -36,17 +35,15 @@ def import_reports(request) -> HttpResponse:
     }
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            result, period = importer.import_reports(upload, period_code=form.cleaned_data["period"], by=request.user)
-        except ExcelRefused as refusal:
-            form.add_error("file", refusal.message)
-        except ImportRefused as refusal:
-            context.update(
-                errors=refusal.errors,
-                summary=refusal.summary,
-                marked_url=keep_marked(request.user, upload, refusal, columns=importer.COLUMNS),
-            )
-        else:
+        outcome = attempt_import(
+            request,
+            form,
+            context,
+            lambda: importer.import_reports(upload, period_code=form.cleaned_data["period"], by=request.user),
+            columns=importer.COLUMNS,
+        )
+        if outcome is not None:
+            result, period = outcome
             messages.success(request, result.summary(period))
             return redirect("reports:period", period=period.code)
     return render(request, "core/import.html", context)

@@ -1,8 +1,5 @@
 """The annual list as xlsx, in the import template's columns so an export can be loaded back."""
 
-from django.http import HttpResponse
-
-from keyprojects.core.downloads import XLSX_TYPE, attachment
 from keyprojects.core.excel.columns import Column
 from keyprojects.core.excel.writer import write_table
 
@@ -69,10 +66,6 @@ def annual_list_rows(entries):
 def annual_list_xlsx(entries, *, year: int, as_of=None) -> bytes:
     title = f"{year}年重点项目名单" + (f"（截至{as_of.year}年{as_of.month}月{as_of.day}日）" if as_of else "")
     return write_table(EXPORT_COLUMNS, annual_list_rows(entries), sheet_name=f"{year}年名单", title=title)
-
-
-def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    return attachment(content, filename, XLSX_TYPE)
 
 
 LEADER_COLUMNS = [

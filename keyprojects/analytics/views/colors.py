@@ -19,7 +19,7 @@ from keyprojects.analytics.forms import ColorRuleForm, RankingRuleForm
 from keyprojects.analytics.models import ColorRecord, RankingRule
 from keyprojects.analytics.ranking import INDICATORS, ranking, rows_for, weights_for
 from keyprojects.analytics.views.common import chosen_period
-from keyprojects.projects.exports import xlsx_response
+from keyprojects.core.downloads import attachment
 
 
 def _rows(records) -> list[dict]:
@@ -58,7 +58,7 @@ def colors(request) -> HttpResponse:
     if request.GET.get("changed"):
         rows = [row for row in rows if row["changed"]]
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(exports.colors_xlsx(rows, f"{period}四色管理"), f"{period}四色管理.xlsx")
+        return attachment(exports.colors_xlsx(rows, f"{period}四色管理"), f"{period}四色管理.xlsx")
     context = {
         "period": period,
         "period_code": period.code,
@@ -111,9 +111,7 @@ def ranking_page(request) -> HttpResponse:
     rows = rows_for(request.user, ranking(year, month))
     code = f"{year}-{month:02d}"
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(
-            exports.ranking_xlsx(rows, f"{year}年{month}月县（市、区）重点项目排名"), f"{code}排名.xlsx"
-        )
+        return attachment(exports.ranking_xlsx(rows, f"{year}年{month}月县（市、区）重点项目排名"), f"{code}排名.xlsx")
     context = {
         "rows": rows,
         "year": year,

@@ -13,8 +13,8 @@ from keyprojects.analytics import exports, lists
 from keyprojects.analytics.grouped import grouped
 from keyprojects.analytics.indicators import indicators
 from keyprojects.analytics.views.common import chosen_filters, chosen_period
+from keyprojects.core.downloads import attachment
 from keyprojects.projects.choices import Category, Level
-from keyprojects.projects.exports import xlsx_response
 from keyprojects.projects.models import Domain, IndustryChain, Leader, TaskForce
 
 BREAKDOWNS = {
@@ -70,7 +70,7 @@ def stats(request) -> HttpResponse:
     query = request.GET.copy()
     query.pop("by", None)
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(
+        return attachment(
             exports.breakdown_xlsx(figures, breakdown, year, month, BREAKDOWNS[key]),
             f"{year}年1—{month}月重点项目统计.xlsx",
         )
@@ -96,7 +96,7 @@ def projects_list(request, kind: str) -> HttpResponse:
     year, month = chosen_period(request)
     title, entries = lists.projects_behind(request.user, year, month, kind, chosen_filters(request))
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(exports.entries_xlsx(entries, f"{year}年{month}月{title}"), f"{title}.xlsx")
+        return attachment(exports.entries_xlsx(entries, f"{year}年{month}月{title}"), f"{title}.xlsx")
     query = request.GET.copy()
     query.pop("format", None)
     return render(

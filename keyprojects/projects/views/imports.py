@@ -8,10 +8,10 @@ from django.views.decorators.http import require_GET
 
 from keyprojects.accounts.decorators import perm_required
 from keyprojects.accounts.permissions import Perm
+from keyprojects.core.downloads import attachment
 from keyprojects.core.excel.writer import write_template
 from keyprojects.core.imports import attempt_import
 from keyprojects.projects import importer, selectors
-from keyprojects.projects.exports import xlsx_response
 from keyprojects.projects.forms import ImportForm
 
 
@@ -51,4 +51,4 @@ def import_projects(request) -> HttpResponse:
 @perm_required(Perm.MANAGE_ANNUAL_LIST)
 def import_template(request) -> HttpResponse:
     content = write_template(importer.COLUMNS, sheet_name="重点项目名单", instructions=importer.INSTRUCTIONS)
-    return xlsx_response(content, "重点项目名单导入模板.xlsx")
+    return attachment(content, "重点项目名单导入模板.xlsx")

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from keyprojects.accounts.decorators import perm_required
 from keyprojects.accounts.permissions import Perm, has_perm
 from keyprojects.core.aggregates import MoneySum
+from keyprojects.core.downloads import attachment
 from keyprojects.projects import exports, selectors, services
 from keyprojects.projects.forms import LeaderForm, TaskForceForm
 from keyprojects.projects.models import Leader, Project, TaskForce
@@ -24,7 +25,7 @@ def leader_list(request) -> HttpResponse:
         investment=MoneySum("projects__total_investment", filter=Q(projects__in=visible)),
     )
     if request.GET.get("format") == "xlsx":
-        return exports.xlsx_response(exports.leaders_xlsx(leaders), "分包领导.xlsx")
+        return attachment(exports.leaders_xlsx(leaders), "分包领导.xlsx")
     return render(
         request,
         "projects/leader_list.html",
@@ -70,7 +71,7 @@ def task_force_list(request) -> HttpResponse:
         investment=MoneySum("projects__total_investment", filter=Q(projects__in=visible)),
     )
     if request.GET.get("format") == "xlsx":
-        return exports.xlsx_response(exports.task_forces_xlsx(task_forces), "重点项目专班.xlsx")
+        return attachment(exports.task_forces_xlsx(task_forces), "重点项目专班.xlsx")
     return render(
         request,
         "projects/task_force_list.html",

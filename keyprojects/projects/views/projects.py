@@ -15,6 +15,7 @@ from keyprojects.accounts.permissions import Perm, has_perm
 from keyprojects.accounts.scope import visible_or_404
 from keyprojects.accounts.services import enterprise_get_or_create
 from keyprojects.analytics.models import ColorRecord
+from keyprojects.core.downloads import attachment
 from keyprojects.core.forms import add_service_errors
 from keyprojects.core.models import ChangeLogEntry
 from keyprojects.projects import exports, selectors, services
@@ -82,7 +83,7 @@ def project_list(request) -> HttpResponse:
 def project_export(request) -> HttpResponse:
     year, as_of, filterset = _filtered_list(request)
     content = exports.annual_list_xlsx(filterset.qs, year=year, as_of=as_of)
-    return exports.xlsx_response(content, f"{year}年重点项目名单.xlsx")
+    return attachment(content, f"{year}年重点项目名单.xlsx")
 
 
 @require_GET

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_GET
 
 from keyprojects.accounts.decorators import perm_required
 from keyprojects.accounts.permissions import Perm
+from keyprojects.core.downloads import attachment
 from keyprojects.core.excel.writer import write_template
 from keyprojects.core.imports import attempt_import
-from keyprojects.projects.exports import xlsx_response
 from keyprojects.reports import importer, selectors
 from keyprojects.reports.forms import ReportImportForm
 
@@ -53,4 +53,4 @@ def import_reports(request) -> HttpResponse:
 @perm_required(Perm.CONFIRM_REPORTS)
 def import_template(request) -> HttpResponse:
     content = write_template(importer.COLUMNS, sheet_name="月报", instructions=importer.INSTRUCTIONS)
-    return xlsx_response(content, "月报导入模板.xlsx")
+    return attachment(content, "月报导入模板.xlsx")

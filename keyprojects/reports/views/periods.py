@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from keyprojects.accounts.decorators import perm_required
 from keyprojects.accounts.permissions import Perm, has_perm
-from keyprojects.projects.exports import xlsx_response
+from keyprojects.core.downloads import attachment
 from keyprojects.reports import exports, selectors, services
 from keyprojects.reports.forms import PeriodForm, ReasonForm
 from keyprojects.reports.models import Period
@@ -89,7 +89,7 @@ def timeliness(request, period: str) -> HttpResponse:
     regions = selectors.timeliness_by_region(request.user, period)
     total = selectors.timeliness_total(regions)
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(exports.timeliness_xlsx([*regions, total], period), f"{period}月报报送率.xlsx")
+        return attachment(exports.timeliness_xlsx([*regions, total], period), f"{period}月报报送率.xlsx")
     missing = selectors.timeliness_rows(request.user, period).filter(report_id__isnull=True)
     context = {
         "period": period,

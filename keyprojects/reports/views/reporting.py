@@ -11,9 +11,9 @@ from django.views.decorators.http import require_GET, require_POST
 from keyprojects.accounts.decorators import perm_required
 from keyprojects.accounts.permissions import Perm, has_perm
 from keyprojects.accounts.scope import visible_or_404
+from keyprojects.core.downloads import attachment
 from keyprojects.core.forms import add_service_errors
 from keyprojects.core.models import ChangeLogEntry
-from keyprojects.projects.exports import xlsx_response
 from keyprojects.projects.models import Project
 from keyprojects.reports import exports, selectors, services
 from keyprojects.reports.choices import EDITABLE, ReportStatus
@@ -46,7 +46,7 @@ def period_page(request, period: str) -> HttpResponse:
     if request.GET.get("region"):
         rows = rows.filter(project__region__code=request.GET["region"])
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(exports.period_xlsx(rows, period), f"{period}月报报送情况.xlsx")
+        return attachment(exports.period_xlsx(rows, period), f"{period}月报报送情况.xlsx")
     context = {
         "period": period,
         "rows": rows,

@@ -282,6 +282,24 @@ def assessment_publish(*, by, assessment: Assessment) -> Assessment:
     return assessment
 
 
+def _published_covering(adjustment: Adjustment):
+    """A published result whose period contains the adjustment's date (it can then no longer change)."""
+    published = Assessment.objects.filter(
+        is_published=True, scheme__subject=adjustment.subject, scheme__year=adjustment.occurred_on.year
+    ).select_related("scheme")
+    return next((a for a in published if a.window.start <= adjustment.occurred_on <= a.window.end), None)
+
+
+@transaction.atomic
+def adjustment_delete(*, by, adjustment: Adjustment) -> None:
+    """Withdraw an adjustment entered by mistake, while no published result has counted it."""
+    covered = _published_covering(adjustment)
+    if covered is not None:
+        raise ValidationError(f"{covered}已公布，不能再撤销该期的加减分。")
+    log_delete(by=by, obj=adjustment, before=snapshot(adjustment), reason="撤销加减分")
+    adjustment.delete()
+
+
 @transaction.atomic
 def adjustment_create(*, by, **fields) -> Adjustment:
     adjustment = Adjustment(created_by=by, **fields)
@@ -290,10 +308,7 @@ def adjustment_create(*, by, **fields) -> Adjustment:
     if len(chosen) != 1:
         raise ValidationError("请选一个考核对象（县区、部门或项目单位中的一个）。")
     adjustment.subject = body_subject[chosen[0]]
-    published = Assessment.objects.filter(
-        is_published=True, scheme__subject=adjustment.subject, scheme__year=adjustment.occurred_on.year
-    )
-    covered = [a for a in published if a.window.start <= adjustment.occurred_on <= a.window.end]
-    if covered:
-        raise ValidationError(f"{covered[0]}已公布，不能再登记该期的加减分。")
+    covered = _published_covering(adjustment)
+    if covered is not None:
+        raise ValidationError(f"{covered}已公布，不能再登记该期的加减分。")
     return save_logged(adjustment, by=by)

@@ -18,4 +18,5 @@ urlpatterns = [
     path("scores/<int:pk>/", views.score_detail, name="score"),
     path("scores/<int:pk>/notice.docx", views.score_notice, name="score_notice"),
     path("adjustments/", views.adjustments, name="adjustments"),
+    path("adjustments/<int:pk>/delete/", views.adjustment_delete, name="adjustment_delete"),
 ]

@@ -227,6 +227,19 @@ def score_notice(request, pk: int) -> HttpResponse:
     return attachment(documents.notice_docx(score), f"{score.assessment}{kind}（{score.body_name}）.docx", DOCX_TYPE)
 
 
+@require_POST
+@perm_required(Perm.MANAGE_ASSESSMENT)
+def adjustment_delete(request, pk: int) -> HttpResponse:
+    adjustment = get_object_or_404(Adjustment, pk=pk)
+    try:
+        services.adjustment_delete(by=request.user, adjustment=adjustment)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"已撤销：{adjustment}。")
+    return redirect("assessment:adjustments")
+
+
 @perm_required(Perm.VIEW_ASSESSMENT)
 def adjustments(request) -> HttpResponse:
     can_manage = has_perm(request.user, Perm.MANAGE_ASSESSMENT)
@@ -244,4 +257,4 @@ def adjustments(request) -> HttpResponse:
                 messages.success(request, f"已登记：{adjustment}。")
                 return redirect("assessment:adjustments")
     rows = Adjustment.objects.visible_to(request.user).select_related("region", "department", "enterprise")
-    return render(request, "assessment/adjustments.html", {"rows": rows[:500], "form": form})
+    return render(request, "assessment/adjustments.html", {"rows": rows[:500], "form": form, "can_manage": can_manage})

@@ -326,6 +326,7 @@ CASES = [
     Case("assessment:score_notice", SHEET_OF_A, lambda p: {"pk": p.score_a.pk}),
     Case("assessment:adjustments", ASSESSED),
     Case("assessment:adjustments", CITY_ONLY, method="post"),
+    Case("assessment:adjustment_delete", CITY_ONLY, lambda p: {"pk": p.adjustment_a.pk}, method="post"),
     Case("api:assessment-scheme-list", {**ASSESSED, "anonymous": DENIED}),
     Case("api:assessment-scheme-detail", {**ASSESSED, "anonymous": DENIED}, scheme_a),
     Case("api:assessment-list", {**ASSESSED, "anonymous": DENIED}),

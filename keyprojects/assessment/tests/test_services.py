@@ -121,3 +121,16 @@ def test_a_version_not_yet_in_force_can_be_deleted_but_a_frozen_one_cannot(peopl
     with pytest.raises(ValidationError, match="已施行，不能删除"):
         services.scheme_delete(by=people.city, scheme=people.scheme_a)
     assert Scheme.objects.filter(pk=people.scheme_a.pk).exists()
+
+
+def test_an_adjustment_is_withdrawn_only_while_no_published_result_counted_it(people):
+    with pytest.raises(ValidationError, match="已公布，不能再撤销"):
+        services.adjustment_delete(by=people.city, adjustment=people.adjustment_a)  # March: 2026-H1 is published
+    assert Adjustment.objects.filter(pk=people.adjustment_a.pk).exists()
+    later = services.adjustment_create(
+        by=people.city, region=people.county_b_region, occurred_on=datetime.date(2026, 8, 1), points=1, reason="误登"
+    )
+    pk = later.pk
+    services.adjustment_delete(by=people.city, adjustment=later)
+    assert not Adjustment.objects.filter(pk=pk).exists()
+    assert ChangeLogEntry.objects.filter(object_id=str(pk), action="delete", reason="撤销加减分").exists()

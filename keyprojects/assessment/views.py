@@ -148,13 +148,19 @@ def result(request, pk: int) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         return attachment(_public_xlsx(assessment, scores), f"{assessment}.xlsx")
     own = set(Score.objects.visible_to(request.user).filter(assessment=assessment).values_list("pk", flat=True))
+    can_manage = has_perm(request.user, Perm.MANAGE_ASSESSMENT)
+    columns = selectors.line_columns(assessment) if can_manage else []
+    points = selectors.points_table(assessment) if can_manage else {}
     context = {
         "assessment": assessment,
         "scores": scores,
         "own": own,
+        # The city sees each body's points per indicator; others only the public ranking.
+        "columns": columns,
+        "rows": [(s, [points.get(s.pk, {}).get(c.pk) for c in columns]) for s in scores],
         "praised_any": any(s.praised for s in scores),
         "summoned_any": any(s.summoned for s in scores),
-        "can_manage": has_perm(request.user, Perm.MANAGE_ASSESSMENT),
+        "can_manage": can_manage,
     }
     return render(request, "assessment/result.html", context)
 

@@ -117,3 +117,9 @@ def test_the_api_gives_a_body_its_sheet_with_lines_and_the_public_ranking(people
     assert [s["body_name"] for s in result["scores"]] == ["建安区", "魏都区"] and "lines" not in result["scores"][0]
     detail = client_for("county_a").get(f"/api/assessment-scores/{people.score_a.pk}/").json()
     assert detail["lines"][0]["measure"] == "problems" and detail["total"] == "100.00"
+
+
+def test_the_city_sees_every_bodys_points_per_indicator_on_the_result_and_a_county_does_not(people, client_for):
+    url = f"/assessment/results/{people.assessment_a.pk}/"
+    assert "问题按期办结率" in client_for("city").get(url).content.decode()
+    assert "问题按期办结率" not in client_for("county_b").get(url).content.decode()

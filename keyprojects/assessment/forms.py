@@ -5,7 +5,13 @@ from keyprojects.assessment.choices import DEDUCTIONS, MEASURES_FOR, Measure, Su
 from keyprojects.assessment.models import Adjustment, Scheme
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-POINTS = {"max_digits": 8, "decimal_places": 2, "required": False, "min_value": 0}
+POINTS = {
+    "max_digits": 8,
+    "decimal_places": 2,
+    "required": False,
+    "min_value": 0,
+    "error_messages": {"max_decimal_places": "分值最多保留 2 位小数。", "min_value": "分值不能为负数。"},
+}
 
 
 class SchemeForm(forms.ModelForm):

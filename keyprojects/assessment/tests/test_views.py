@@ -123,3 +123,21 @@ def test_the_city_sees_every_bodys_points_per_indicator_on_the_result_and_a_coun
     url = f"/assessment/results/{people.assessment_a.pk}/"
     assert "问题按期办结率" in client_for("city").get(url).content.decode()
     assert "问题按期办结率" not in client_for("county_b").get(url).content.decode()
+
+
+def test_points_with_three_decimals_are_refused_in_chinese(people, client_for):
+    response = client_for("city").post(
+        "/assessment/schemes/new/?subject=unit",
+        {
+            "year": 2028,
+            "subject": "unit",
+            "cycle": "year",
+            "name": "评价",
+            "effective_from": "2028-01-01",
+            "praised_count": 0,
+            "summoned_count": 0,
+            "w_investment": "12.345",
+        },
+    )
+    assert "分值最多保留 2 位小数。" in response.content.decode()
+    assert not Scheme.objects.filter(name="评价").exists()

@@ -32,12 +32,9 @@ class Measure(models.TextChoices):
     PROBLEM_OVERDUE = "problem_overdue", "问题逾期未办结扣分"
     ADJUSTMENT = "adjustment", "加减分"
 
-    @classmethod
-    def deductions_and_adjustments(cls) -> set:
-        return DEDUCTIONS | {cls.ADJUSTMENT}
-
 
 DEDUCTIONS = {Measure.NOT_STARTED, Measure.LETTER_UNANSWERED, Measure.PROBLEM_OVERDUE}
+RATES = set(Measure) - DEDUCTIONS - {Measure.ADJUSTMENT}  # measures that give up to their weight
 
 # Which measures make sense for which bodies: a department builds nothing, a unit answers no letters.
 MEASURES_FOR = {

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from keyprojects.assessment.choices import Cycle, Measure, Subject
+from keyprojects.assessment.choices import RATES, Cycle, Measure, Subject
 from keyprojects.assessment.windows import Window, window_of
 
 POINTS = {"max_digits": 8, "decimal_places": 2}
@@ -62,10 +62,7 @@ class Scheme(models.Model):
     @property
     def full_marks(self):
         """What a body scores when nothing is deducted: the sum of the rate measures' weights."""
-        return sum(
-            (i.weight for i in self.indicators.all() if i.measure not in Measure.deductions_and_adjustments()),
-            0,
-        )
+        return sum((i.weight for i in self.indicators.all() if i.measure in RATES), 0)
 
 
 class SchemeIndicator(models.Model):

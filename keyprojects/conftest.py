@@ -1,13 +1,15 @@
 import pytest
 from django.test import Client
 
+from keyprojects.testing import strict_templates
 from keyprojects.testing.browser import browser  # noqa: F401  (the real-browser fixture, for every app)
 from keyprojects.testing.people import make_people
 
 
 @pytest.fixture(autouse=True)
-def test_settings(settings):
-    """Tests speak plain http to the test client; production redirects to https."""
+def test_settings(settings, monkeypatch):
+    """Tests speak plain http to the test client; production redirects to https; templates are strict."""
+    strict_templates.install(monkeypatch)
     settings.SECURE_SSL_REDIRECT = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
     # The hashed-name manifest exists only after collectstatic, which tests do not run.

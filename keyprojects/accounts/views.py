@@ -23,7 +23,7 @@ from keyprojects.accounts.forms import (
 from keyprojects.accounts.models import Department, Region, User
 from keyprojects.accounts.permissions import Perm, has_perm
 from keyprojects.accounts.scope import log_refusal
-from keyprojects.core.forms import add_service_errors
+from keyprojects.core.forms import add_service_errors, form_page
 
 USER_FIELDS = ["username", "name", "role", "region", "department", "title", "phone", "is_active"]
 
@@ -145,7 +145,7 @@ def department_form(request, pk: int | None = None) -> HttpResponse:
         messages.success(request, f"已保存部门“{department.name}”。")
         return redirect("accounts:department_list")
     title = f"编辑部门：{department}" if department else "新建部门"
-    return render(request, "core/form_page.html", {"form": form, "title": title, "back": "accounts:department_list"})
+    return form_page(request, form, title, "accounts:department_list")
 
 
 @perm_required(Perm.VIEW_ORGANIZATION)
@@ -182,9 +182,7 @@ def region_edit(request, code: str) -> HttpResponse:
         services.region_update(by=request.user, region=region, **form.cleaned_data)
         messages.success(request, f"已保存“{region.name}”。")
         return redirect("accounts:region_detail", code=region.code)
-    return render(
-        request, "core/form_page.html", {"form": form, "title": f"编辑区划：{region}", "back": "accounts:region_list"}
-    )
+    return form_page(request, form, f"编辑区划：{region}", "accounts:region_list")
 
 
 @perm_required(Perm.MANAGE_ORGANIZATION)
@@ -198,6 +196,4 @@ def zone_create(request) -> HttpResponse:
         else:
             messages.success(request, f"已添加“{zone.name}”。")
             return redirect("accounts:region_detail", code=zone.code)
-    return render(
-        request, "core/form_page.html", {"form": form, "title": "添加开发区/示范区", "back": "accounts:region_list"}
-    )
+    return form_page(request, form, "添加开发区/示范区", "accounts:region_list")

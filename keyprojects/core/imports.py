@@ -21,6 +21,11 @@ def _errors_path(user, token: str) -> Path:
     return Path(settings.DATA_DIR) / ERRORS_DIR / str(user.pk) / f"{token}.xlsx"
 
 
+def import_context(**fields) -> dict:
+    """The context of core/import.html before any refusal: no bad cells to list yet."""
+    return {"errors": (), **fields}
+
+
 def attempt_import(request, form, context: dict, load, *, columns=()):
     """Run `load()` for an import page: its result, or None after showing the refusal — a problem with the whole
     file on the form, or every bad cell listed in `context` with the marked workbook to download."""

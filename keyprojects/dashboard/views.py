@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from keyprojects.accounts.services import managed_city
 from keyprojects.analytics.views.common import chosen_filters, chosen_period
+from keyprojects.analytics.views.stats import filter_context
 from keyprojects.coordination.choices import OPEN_STATES
 from keyprojects.coordination.models import Problem
 from keyprojects.core.commandline import to_json
@@ -84,6 +85,7 @@ def project_map(request) -> HttpResponse:
         "boundary": boundary if has_boundary else "",
         "period_code": f"{year}-{month:02d}",
         "center": [float(city.longitude), float(city.latitude)] if city and city.longitude else None,
+        **filter_context(request),
     }
     return render(request, "dashboard/map.html", context)
 

@@ -83,6 +83,7 @@ def stats(request) -> HttpResponse:
         "breakdowns": BREAKDOWNS,
         "query": query.urlencode(),
         "period_code": f"{year}-{month:02d}",
+        "as_of": as_of,
         **filter_context(request),
     }
     return render(request, "analytics/stats.html", context)

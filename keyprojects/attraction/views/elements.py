@@ -17,6 +17,7 @@ from keyprojects.attraction.choices import ElementStatus
 from keyprojects.attraction.forms import ElementForm, FinancingNeedForm
 from keyprojects.attraction.models import ElementNeed, FinancingList, FinancingNeed
 from keyprojects.core.downloads import attachment
+from keyprojects.core.forms import form_page
 
 
 @require_GET
@@ -49,7 +50,7 @@ def element_form(request, pk: int | None = None) -> HttpResponse:
         services.element_save(by=request.user, need=form.instance)
         messages.success(request, "已保存要素需求。")
         return redirect("attraction:elements")
-    return render(request, "core/form_page.html", {"form": form, "title": "要素需求"})
+    return form_page(request, form, "要素需求", "attraction:elements")
 
 
 @require_POST

@@ -20,8 +20,8 @@ from keyprojects.attraction.forms import AttractionForm, FundsForm, PromoteForm,
 from keyprojects.attraction.models import AttractionProject, ReserveProject
 from keyprojects.core.downloads import attachment
 from keyprojects.core.excel.writer import write_template
-from keyprojects.core.forms import add_service_errors
-from keyprojects.core.imports import attempt_import
+from keyprojects.core.forms import add_service_errors, form_page
+from keyprojects.core.imports import attempt_import, import_context
 from keyprojects.projects.forms import ImportForm
 
 
@@ -93,20 +93,20 @@ def funds_add(request, pk: int) -> HttpResponse:
 def attraction_import(request) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None, initial={"year": datetime.date.today().year})
     form.fields.pop("year")
-    context = {
-        "form": form,
-        "instructions": [
+    context = import_context(
+        form=form,
+        instructions=[
             "按“项目名称＋所属区划”匹配；同一文件导入两次不会重复。",
             "到位资金填写截至目前的累计数，平台记录新增部分。",
             "任何一行有错，整个文件都不导入，并列出每一处错误。",
         ],
-        "required_labels": "项目名称、所属区划、阶段、签约投资额",
-        "optional_labels": "投资方、所属行业、招商方式、签约日期、开工日期、投产日期、到位资金",
-        "title": "从 Excel 导入招商引资项目",
-        "back_url": reverse("attraction:list"),
-        "back_label": "招商引资",
-        "template_url": reverse("attraction:import_template"),
-    }
+        required_labels="项目名称、所属区划、阶段、签约投资额",
+        optional_labels="投资方、所属行业、招商方式、签约日期、开工日期、投产日期、到位资金",
+        title="从 Excel 导入招商引资项目",
+        back_url=reverse("attraction:list"),
+        back_label="招商引资",
+        template_url=reverse("attraction:import_template"),
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         result = attempt_import(
@@ -164,7 +164,7 @@ def reserve_form(request, pk: int | None = None) -> HttpResponse:
         else:
             messages.success(request, "已保存储备项目。")
             return redirect("attraction:reserve")
-    return render(request, "core/form_page.html", {"form": form, "title": "储备项目"})
+    return form_page(request, form, "储备项目", "attraction:reserve")
 
 
 @require_POST

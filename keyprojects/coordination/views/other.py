@@ -14,6 +14,7 @@ from keyprojects.coordination import exports, selectors, services, workdays
 from keyprojects.coordination.forms import CalendarDayForm, MeetingForm, ProcedureForm, VisitForm
 from keyprojects.coordination.models import CalendarDay, Meeting, Procedure, Visit
 from keyprojects.core.downloads import DOCX_TYPE, attachment
+from keyprojects.core.forms import form_page
 from keyprojects.projects.models import Project
 
 
@@ -52,7 +53,7 @@ def procedure_form(request, pk: int | None = None) -> HttpResponse:
         services.procedure_save(by=request.user, procedure=form.instance)
         messages.success(request, "已保存审批手续。")
         return redirect("coordination:procedures")
-    return render(request, "core/form_page.html", {"form": form, "title": "登记审批手续"})
+    return form_page(request, form, "登记审批手续", "coordination:procedures")
 
 
 @require_GET
@@ -72,7 +73,7 @@ def meeting_create(request) -> HttpResponse:
         meeting = services.meeting_create(by=request.user, **form.cleaned_data)
         messages.success(request, "已建立会议，议题已从逾期、升级问题和红色项目中带出。")
         return redirect("coordination:meeting", pk=meeting.pk)
-    return render(request, "core/form_page.html", {"form": form, "title": "安排调度会议"})
+    return form_page(request, form, "安排调度会议", "coordination:meetings")
 
 
 @perm_required(Perm.VIEW_MEETINGS)
@@ -140,7 +141,7 @@ def visit_create(request) -> HttpResponse:
         visit = services.visit_create(by=request.user, **form.cleaned_data)
         messages.success(request, "已登记调研。调研发现的问题可在问题清单中交办。")
         return redirect(f"/coordination/problems/new/?project={visit.project_id}")
-    return render(request, "core/form_page.html", {"form": form, "title": "登记调研"})
+    return form_page(request, form, "登记调研", "coordination:visits")
 
 
 @perm_required(Perm.MANAGE_PERIODS)

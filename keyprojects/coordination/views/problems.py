@@ -17,7 +17,7 @@ from keyprojects.coordination.choices import OPEN_STATES, ProblemStatus
 from keyprojects.coordination.forms import ProblemEditForm, ProblemForm
 from keyprojects.coordination.models import Problem
 from keyprojects.core.downloads import attachment
-from keyprojects.core.forms import add_service_errors
+from keyprojects.core.forms import add_service_errors, form_page
 from keyprojects.reports.models import RaisedProblem, Report
 
 ACTIONS = {
@@ -80,7 +80,7 @@ def problem_create(request) -> HttpResponse:
         problem = services.problem_create(by=request.user, co_departments=co_departments, **data)
         messages.success(request, f"已交办给{problem.lead_department}。")
         return redirect("coordination:problem", pk=problem.pk)
-    return render(request, "core/form_page.html", {"form": form, "title": "交办问题"})
+    return form_page(request, form, "交办问题", "coordination:problems")
 
 
 @perm_required(Perm.ASSIGN_PROBLEMS)
@@ -97,7 +97,7 @@ def problem_edit(request, pk: int) -> HttpResponse:
         else:
             messages.success(request, "已修改。")
             return redirect("coordination:problem", pk=pk)
-    return render(request, "core/form_page.html", {"form": form, "title": f"修改问题：{problem.project}"})
+    return form_page(request, form, f"修改问题：{problem.project}", "coordination:problems")
 
 
 @require_POST

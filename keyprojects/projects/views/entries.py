@@ -44,7 +44,11 @@ def entry_add(request, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"已将“{project}”列入{data['year']}年重点项目名单。")
             return redirect("projects:detail", pk=project.pk)
-    return render(request, "projects/entry_form.html", {"form": form, "project": project, "title": "列入年度名单"})
+    return render(
+        request,
+        "projects/entry_form.html",
+        {"form": form, "project": project, "title": "列入年度名单", "plan_form": None},
+    )
 
 
 @perm_required(Perm.MANAGE_ANNUAL_LIST)
@@ -88,7 +92,7 @@ def entry_remove(request, pk: int) -> HttpResponse:
     return render(
         request,
         "projects/entry_form.html",
-        {"form": form, "project": entry.project, "entry": entry, "title": f"调出{entry.year}年名单"},
+        {"form": form, "project": entry.project, "entry": entry, "title": f"调出{entry.year}年名单", "plan_form": None},
     )
 
 

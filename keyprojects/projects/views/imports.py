@@ -10,7 +10,7 @@ from keyprojects.accounts.decorators import perm_required
 from keyprojects.accounts.permissions import Perm
 from keyprojects.core.downloads import attachment
 from keyprojects.core.excel.writer import write_template
-from keyprojects.core.imports import attempt_import
+from keyprojects.core.imports import attempt_import, import_context
 from keyprojects.projects import importer, selectors
 from keyprojects.projects.forms import ImportForm
 
@@ -22,16 +22,16 @@ def import_projects(request) -> HttpResponse:
         request.FILES or None,
         initial={"year": request.GET.get("year") or selectors.default_year()},
     )
-    context = {
-        "form": form,
-        "instructions": importer.INSTRUCTIONS,
-        "required_labels": "、".join(c.label for c in importer.COLUMNS if c.required),
-        "optional_labels": "、".join(c.label for c in importer.COLUMNS if not c.required),
-        "title": "从 Excel 导入年度重点项目名单",
-        "back_url": reverse("projects:list"),
-        "back_label": "项目库",
-        "template_url": reverse("projects:import_template"),
-    }
+    context = import_context(
+        form=form,
+        instructions=importer.INSTRUCTIONS,
+        required_labels="、".join(c.label for c in importer.COLUMNS if c.required),
+        optional_labels="、".join(c.label for c in importer.COLUMNS if not c.required),
+        title="从 Excel 导入年度重点项目名单",
+        back_url=reverse("projects:list"),
+        back_label="项目库",
+        template_url=reverse("projects:import_template"),
+    )
     if request.method == "POST" and form.is_valid():
         upload, year = form.cleaned_data["file"], form.cleaned_data["year"]
         result = attempt_import(

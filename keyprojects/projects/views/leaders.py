@@ -11,6 +11,7 @@ from keyprojects.accounts.decorators import perm_required
 from keyprojects.accounts.permissions import Perm, has_perm
 from keyprojects.core.aggregates import MoneySum
 from keyprojects.core.downloads import attachment
+from keyprojects.core.forms import form_page
 from keyprojects.projects import exports, selectors, services
 from keyprojects.projects.forms import LeaderForm, TaskForceForm
 from keyprojects.projects.models import Leader, Project, TaskForce
@@ -55,11 +56,7 @@ def leader_form(request, pk: int | None = None) -> HttpResponse:
         leader = services.leader_save(by=request.user, leader=form.instance)
         messages.success(request, f"已保存分包领导“{leader}”。")
         return redirect("projects:leader_detail", pk=leader.pk)
-    return render(
-        request,
-        "core/form_page.html",
-        {"form": form, "title": "编辑分包领导" if pk else "新增分包领导", "back": "projects:leader_list"},
-    )
+    return form_page(request, form, "编辑分包领导" if pk else "新增分包领导", "projects:leader_list")
 
 
 @require_GET
@@ -99,8 +96,4 @@ def task_force_form(request, pk: int | None = None) -> HttpResponse:
         task_force = services.task_force_save(by=request.user, task_force=form.instance)
         messages.success(request, f"已保存专班“{task_force}”。")
         return redirect("projects:task_force_detail", pk=task_force.pk)
-    return render(
-        request,
-        "core/form_page.html",
-        {"form": form, "title": "编辑专班" if pk else "新建专班", "back": "projects:task_force_list"},
-    )
+    return form_page(request, form, "编辑专班" if pk else "新建专班", "projects:task_force_list")

@@ -128,7 +128,7 @@ def project_create(request) -> HttpResponse:
         else:
             messages.success(request, f"已新建项目“{project.name}”，项目代码 {project.code}。")
             return redirect("projects:detail", pk=project.pk)
-    return render(request, "projects/project_form.html", {"form": form, "title": "新建项目"})
+    return render(request, "projects/project_form.html", {"form": form, "title": "新建项目", "object": None})
 
 
 @perm_required(Perm.EDIT_PROJECTS)

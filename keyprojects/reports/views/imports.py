@@ -10,7 +10,7 @@ from keyprojects.accounts.decorators import perm_required
 from keyprojects.accounts.permissions import Perm
 from keyprojects.core.downloads import attachment
 from keyprojects.core.excel.writer import write_template
-from keyprojects.core.imports import attempt_import
+from keyprojects.core.imports import attempt_import, import_context
 from keyprojects.reports import importer, selectors
 from keyprojects.reports.forms import ReportImportForm
 
@@ -23,16 +23,16 @@ def import_reports(request) -> HttpResponse:
         request.FILES or None,
         initial={"period": request.GET.get("period") or (current.code if current else "")},
     )
-    context = {
-        "form": form,
-        "instructions": importer.INSTRUCTIONS,
-        "required_labels": "当月完成投资，以及项目代码（或项目名称＋所属区划）",
-        "optional_labels": "形象进度、实际开工日期、实际竣工日期、超总投资说明",
-        "title": "从 Excel 导入月报（记为已确认）",
-        "back_url": reverse("reports:index"),
-        "back_label": "月报",
-        "template_url": reverse("reports:import_template"),
-    }
+    context = import_context(
+        form=form,
+        instructions=importer.INSTRUCTIONS,
+        required_labels="当月完成投资，以及项目代码（或项目名称＋所属区划）",
+        optional_labels="形象进度、实际开工日期、实际竣工日期、超总投资说明",
+        title="从 Excel 导入月报（记为已确认）",
+        back_url=reverse("reports:index"),
+        back_label="月报",
+        template_url=reverse("reports:import_template"),
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         outcome = attempt_import(

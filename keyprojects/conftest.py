@@ -3,6 +3,7 @@ from django.test import Client
 
 from keyprojects.testing import strict_templates
 from keyprojects.testing.browser import browser  # noqa: F401  (the real-browser fixture, for every app)
+from keyprojects.testing.journey import journey  # noqa: F401  (the month the browser journeys walk through)
 from keyprojects.testing.people import make_people
 
 

@@ -6,6 +6,7 @@ from keyprojects.attraction.choices import ReserveStage, ReserveStatus, Stage, a
 from keyprojects.attraction.models import AttractionProject, FundsInPlace, ReserveProject
 from keyprojects.core.aggregates import MoneySum, money
 from keyprojects.core.numbers import rate
+from keyprojects.projects.choices import Level
 
 STATS_KEYS = [
     "signed_count",
@@ -56,12 +57,13 @@ def funnel(user) -> list[dict]:
 
 
 def reserve_counts(user) -> dict:
-    """Active reserve projects counted by stage, level and domain."""
+    """Active reserve projects counted by stage, level (省级, 市级 …) and domain."""
     active = ReserveProject.objects.visible_to(user).filter(status=ReserveStatus.ACTIVE)
     by_stage = dict(active.values_list("stage").annotate(n=Count("id")).order_by())
+    by_level = dict(active.values_list("level").annotate(n=Count("id")).order_by())
     return {
         "total": active.count(),
         "by_stage": [(label, by_stage.get(stage, 0)) for stage, label in ReserveStage.choices],
-        "by_level": list(active.values("level").annotate(n=Count("id")).order_by("level")),
+        "by_level": [(f"{label}级", by_level[level]) for level, label in Level.choices if level in by_level],
         "by_domain": list(active.values("domain__name").annotate(n=Count("id")).order_by("domain__name")),
     }

@@ -9,7 +9,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--user", default="", help="记入变更记录的账号（默认：市级管理员）")
+        parser.add_argument("--user", default="", help="记入变更记录的账号（默认：系统）")
 
     def handle(self, *args, file: str, user: str, **options):
         by = acting_user(user)

@@ -17,6 +17,38 @@ from keyprojects.accounts.choices import UserRole
 security_log = logging.getLogger("keyprojects.security")
 
 REGIONAL_ROLES = {UserRole.CITY_ADMIN, UserRole.COUNTY_ADMIN, UserRole.LEADER, UserRole.INVESTMENT}
+SYSTEM_NAME = "系统"
+
+
+class SystemActor:
+    """The platform itself, as a command acts without `--user` (INTERFACES.md: commands need no web account).
+
+    It sees the managed root's whole tree and may do everything (`scope_for`, `has_perm`); it is no account:
+    the change log names it 系统 and a `*_by` field stores NULL for it (`account_of`)."""
+
+    is_system = True
+    is_authenticated = True
+    is_active = True
+    is_anonymous = False
+    pk = id = None
+    role = "system"
+    username = SYSTEM_NAME
+    department = enterprise = None
+    department_id = enterprise_id = None
+
+    def __init__(self, root):
+        self.region, self.region_id = root, root.pk
+
+    def get_username(self) -> str:
+        return SYSTEM_NAME
+
+    def __str__(self) -> str:
+        return SYSTEM_NAME
+
+
+def account_of(by):
+    """The account to store as who did something (a `*_by` field, the change log): None for the system."""
+    return None if getattr(by, "is_system", False) or not getattr(by, "is_authenticated", False) else by
 
 
 @dataclass(frozen=True)
@@ -119,6 +151,8 @@ class Scope:
 
 
 def scope_for(user) -> Scope:
+    if getattr(user, "is_system", False):
+        return Scope(user=user, region=user.region)
     if not user.is_authenticated or not user.is_active:
         return Scope(user=user)
     if user.role in REGIONAL_ROLES:

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from keyprojects.accounts.models import Region
+from keyprojects.accounts.scope import account_of
 from keyprojects.analytics import colors, selectors
 from keyprojects.analytics.choices import Color
 from keyprojects.analytics.models import ColorComputation, ColorRecord, WarningLetter
@@ -95,7 +96,7 @@ def letters_issue(*, by, period: Period, deadline) -> list:
             region=region,
             deadline=deadline,
             issued_at=timezone.now(),
-            issued_by=by,
+            issued_by=account_of(by),
             number=f"提示函〔{period.year}〕{period.month}-{region.sort_order}号",
             projects=[_letter_project(r) for r in sorted(mine, key=lambda r: (r.color != "红", r.project.code))],
         )

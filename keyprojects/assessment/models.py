@@ -36,7 +36,12 @@ class Scheme(models.Model):
     summoned_count = models.PositiveSmallIntegerField("约谈后几名", default=0)
     note = models.TextField("说明", blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="制定人", null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="制定人",
+        null=True,
+        blank=True,  # empty: the system made it (the default scheme the command line starts from)
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField("制定时间", default=timezone.now)
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from keyprojects.accounts.scope import account_of
 from keyprojects.assessment import scoring
 from keyprojects.assessment.choices import DEDUCTIONS, MEASURES_FOR, Cycle, Measure, Subject
 from keyprojects.assessment.models import Adjustment, Assessment, Scheme, SchemeIndicator, Score, ScoreLine
@@ -100,7 +101,7 @@ def default_indicators(subject: str) -> list[dict]:
 def scheme_create(*, by, indicators: list[dict] | None = None, **fields) -> Scheme:
     """The first version of a year's scheme. It may take effect on a past date: an office recording a
     scheme it adopted on paper before using the platform (it is then frozen at once)."""
-    scheme = Scheme(created_by=by, version=1, **fields)
+    scheme = Scheme(created_by=account_of(by), version=1, **fields)
     if Scheme.objects.filter(year=scheme.year, subject=scheme.subject, cycle=scheme.cycle).exists():
         raise ValidationError("这一年度、对象和周期已有考核方案；要修改请在原方案上另立新版本。")
     scheme.full_clean()
@@ -111,6 +112,23 @@ def scheme_create(*, by, indicators: list[dict] | None = None, **fields) -> Sche
     log_create(by=by, obj=scheme)
     log_values(by=by, obj=scheme, before=[], after=indicators_snapshot(scheme), reason="考核指标")
     return scheme
+
+
+def scheme_default(*, by, subject: str, window: Window) -> Scheme | None:
+    """Where the year has no scheme at all for this subject and cycle (a fresh database run from the command
+    line), its first version from the defaults, in force from the period's start; None where one exists."""
+    if Scheme.objects.filter(year=window.year, subject=subject, cycle=window.cycle).exists():
+        return None
+    return scheme_create(
+        by=by,
+        year=window.year,
+        subject=subject,
+        cycle=window.cycle,
+        name=f"{window.year}年{Subject(subject).label}{Cycle(window.cycle).label}考核方案（默认指标）",
+        effective_from=window.start,
+        praised_count=DEFAULT_PRAISED[subject],
+        summoned_count=DEFAULT_SUMMONED[subject],
+    )
 
 
 def frozen_message(scheme: Scheme) -> str:
@@ -224,12 +242,12 @@ def assessment_compute(*, by, subject: str, period_code: str) -> Assessment:
     if existing is not None:
         existing.scores.all().delete()
         assessment = existing
-        assessment.computed_at, assessment.computed_by = timezone.now(), by
+        assessment.computed_at, assessment.computed_by = timezone.now(), account_of(by)
         assessment.save()
         log_event(by=by, obj=assessment, reason="重新计算")
     else:
         assessment = Assessment.objects.create(
-            scheme=scheme, period_code=window.code, computed_at=timezone.now(), computed_by=by
+            scheme=scheme, period_code=window.code, computed_at=timezone.now(), computed_by=account_of(by)
         )
         log_create(by=by, obj=assessment)
     _store(assessment, scheme.subject, sheets)

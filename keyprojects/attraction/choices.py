@@ -12,10 +12,22 @@ class Stage(models.TextChoices):
 
 
 STAGE_ORDER = [Stage.TALKS, Stage.SIGNED, Stage.PERFORMING, Stage.STARTED, Stage.PRODUCING]
+STAGE_DATES = {  # the field holding the day each stage was reached
+    Stage.TALKS: "talks_on",
+    Stage.SIGNED: "signed_on",
+    Stage.PERFORMING: "performed_on",
+    Stage.STARTED: "started_on",
+    Stage.PRODUCING: "producing_on",
+}
 
 
 def at_least(stage: str) -> list[str]:
     return [str(s) for s in STAGE_ORDER[STAGE_ORDER.index(stage) :]]
+
+
+def stages_reached(stage: str) -> list[str]:
+    """The stage and the ones before it."""
+    return [str(s) for s in STAGE_ORDER[: STAGE_ORDER.index(stage) + 1]]
 
 
 class Mode(models.TextChoices):

@@ -1,11 +1,15 @@
 """Indicators of the pipeline (DOMAIN.md §7), aggregated in the database."""
 
-from django.db.models import Count, Q
+import datetime
 
-from keyprojects.attraction.choices import ReserveStage, ReserveStatus, Stage, at_least
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from keyprojects.attraction.choices import STAGE_DATES, ReserveStage, ReserveStatus, Stage, at_least
 from keyprojects.attraction.models import AttractionProject, FundsInPlace, ReserveProject
 from keyprojects.core.aggregates import MoneySum, money
 from keyprojects.core.numbers import rate
+from keyprojects.projects.choices import Level
 
 STATS_KEYS = [
     "signed_count",
@@ -20,19 +24,30 @@ STATS_KEYS = [
 ]
 
 
-def attraction_stats(user, year: int, region=None) -> dict:
-    """The year's figures with the keys of INTERFACES.md `attraction-stats`: a project counts for the year
-    it was first signed (an expansion is its own row with its increment), funds by the date they arrived."""
+def attraction_stats(user, year: int, region=None, today: datetime.date | None = None) -> dict:
+    """The figures of year Y with the keys of INTERFACES.md `attraction-stats` (README › 设计决定):
+
+    - the projects signed in Y (an expansion is its own row with its increment), each counted at the stage it had
+      reached by 31 December of Y where the stage's date is known, else by its stage — so a year's figures do not
+      change as its projects move on; a signed project without 签约日期 cannot be placed and counts in this year's;
+    - the projects in talks at the end of Y (in talks by then, not yet signed);
+    - the funds that arrived in Y."""
+    today = today or timezone.localdate()
+    year_end = datetime.date(year, 12, 31)
     projects = AttractionProject.objects.visible_to(user)
     if region is not None:
         projects = projects.filter(region__path__startswith=region.path)
-    signed = projects.filter(signed_on__year=year)
-    figures = signed.aggregate(
+    signed_in_year = Q(signed_on__year=year)
+    in_talks_at_end = Q(talks_on__lte=year_end) & (Q(signed_on__gt=year_end) | Q(stage=Stage.TALKS))
+    if year == today.year:
+        signed_in_year |= Q(signed_on__isnull=True, stage__in=at_least(Stage.SIGNED))
+        in_talks_at_end |= Q(stage=Stage.TALKS, talks_on__isnull=True)
+    figures = projects.filter(signed_in_year).aggregate(
         signed_count=Count("id"),
         signed_amount=MoneySum("contracted_amount"),
-        performed_count=Count("id", filter=Q(stage__in=at_least(Stage.PERFORMING))),
-        started_count=Count("id", filter=Q(stage__in=at_least(Stage.STARTED))),
-        producing_count=Count("id", filter=Q(stage__in=at_least(Stage.PRODUCING))),
+        performed_count=Count("id", filter=_reached(Stage.PERFORMING, year_end)),
+        started_count=Count("id", filter=_reached(Stage.STARTED, year_end)),
+        producing_count=Count("id", filter=_reached(Stage.PRODUCING, year_end)),
     )
     funds = FundsInPlace.objects.filter(project__in=projects, date__year=year).aggregate(total=MoneySum("amount"))
     return {
@@ -44,8 +59,14 @@ def attraction_stats(user, year: int, region=None) -> dict:
         "started_count": figures["started_count"],
         "start_rate": rate(figures["started_count"], figures["signed_count"]),
         "producing_count": figures["producing_count"],
-        "in_talks_count": projects.filter(stage=Stage.TALKS).count(),
+        "in_talks_count": projects.filter(in_talks_at_end).count(),
     }
+
+
+def _reached(stage: str, day: datetime.date) -> Q:
+    """At `stage` or later by `day`: its date on or before it, or (no date) counted by the stage it has now."""
+    date = STAGE_DATES[stage]
+    return Q(stage__in=at_least(stage)) & (Q(**{f"{date}__lte": day}) | Q(**{f"{date}__isnull": True}))
 
 
 def funnel(user) -> list[dict]:
@@ -56,12 +77,13 @@ def funnel(user) -> list[dict]:
 
 
 def reserve_counts(user) -> dict:
-    """Active reserve projects counted by stage, level and domain."""
+    """Active reserve projects counted by stage, level (省级, 市级 …) and domain."""
     active = ReserveProject.objects.visible_to(user).filter(status=ReserveStatus.ACTIVE)
     by_stage = dict(active.values_list("stage").annotate(n=Count("id")).order_by())
+    by_level = dict(active.values_list("level").annotate(n=Count("id")).order_by())
     return {
         "total": active.count(),
         "by_stage": [(label, by_stage.get(stage, 0)) for stage, label in ReserveStage.choices],
-        "by_level": list(active.values("level").annotate(n=Count("id")).order_by("level")),
+        "by_level": [(f"{label}级", by_level[level]) for level, label in Level.choices if level in by_level],
         "by_domain": list(active.values("domain__name").annotate(n=Count("id")).order_by("domain__name")),
     }

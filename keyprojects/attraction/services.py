@@ -4,33 +4,31 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from keyprojects.attraction.choices import STAGE_ORDER, ReserveStatus, Stage
+from keyprojects.attraction.choices import STAGE_DATES, ReserveStatus, Stage, stages_reached
 from keyprojects.attraction.models import AttractionProject, FinancingList, FundsInPlace, ReserveProject
 from keyprojects.core.changelog import log_update, save_logged, snapshot
 from keyprojects.projects import services as project_services
 from keyprojects.projects.choices import Category
 
-STAGE_DATES = {
-    Stage.TALKS: "talks_on",
-    Stage.SIGNED: "signed_on",
-    Stage.PERFORMING: "performed_on",
-    Stage.STARTED: "started_on",
-    Stage.PRODUCING: "producing_on",
-}
-
 
 def check_stage_dates(project: AttractionProject) -> None:
     """A stage reached needs its date (and the dates of the stages before it, in order)."""
-    reached = STAGE_ORDER[: STAGE_ORDER.index(project.stage) + 1]
+    reached = stages_reached(project.stage)
     missing = [Stage(stage).label for stage in reached[1:] if not getattr(project, STAGE_DATES[stage])]
     if missing:
         raise ValidationError(f"阶段为“{project.get_stage_display()}”，请填写{'、'.join(missing)}日期。")
 
 
 @transaction.atomic
-def attraction_save(*, by, project: AttractionProject) -> AttractionProject:
-    check_stage_dates(project)
+def attraction_save(*, by, project: AttractionProject, require_dates: bool = True) -> AttractionProject:
+    """Save a project entered on the form (every stage reached has its date) or imported (`require_dates=False`:
+    a ledger's dates are optional, INTERFACES.md). A project in talks with no date is in talks from today."""
+    if require_dates:
+        check_stage_dates(project)
+    if project.stage == Stage.TALKS and project.talks_on is None:
+        project.talks_on = timezone.localdate()
     project = save_logged(project, by=by)
     if project.stage in (Stage.STARTED, Stage.PRODUCING) and project.registry_project is None:
         attraction_to_registry(by=by, project=project)

@@ -1,15 +1,20 @@
 """Reads of the coordination module: overdue and due-soon items, agendas and department statistics."""
 
 import datetime
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Q
+from django.db.models import Count, F, Max, Min, Q
 from django.utils import timezone
 
+from keyprojects.accounts.models import Department
 from keyprojects.coordination import workdays
-from keyprojects.coordination.choices import OPEN_STATES, ProblemStatus, ProcedureStatus
+from keyprojects.coordination.choices import OPEN_STATES, ProblemCategory, ProblemStatus, ProcedureStatus
 from keyprojects.coordination.models import Problem, Procedure
 
 DUE_SOON_WORKING_DAYS = 2
+TENTH = Decimal("0.1")
+UNASSIGNED = "（未指定）"
 
 
 WITH_DEPARTMENT = [ProblemStatus.PENDING, ProblemStatus.IN_PROGRESS]
@@ -64,64 +69,116 @@ def agenda_projects(user):
     return Project.objects.visible_to(user).filter(pk__in=red)
 
 
-def department_statistics(user) -> list[dict]:
-    """Per lead department: received, closed, closed on time, average working days to answer."""
-    rows: dict = {}
-    problems = list(Problem.objects.visible_to(user).select_related("lead_department"))
-    calendar = workdays.WorkCalendar.covering((p.accepted_on, p.replied_on) for p in problems)
-    for problem in problems:
-        row = rows.setdefault(
-            problem.lead_department_id,
-            {"department": problem.lead_department, "received": 0, "closed": 0, "on_time": 0, "days": [], "overdue": 0},
+def department_statistics(user, today: datetime.date | None = None) -> list[dict]:
+    """Per lead department (DOMAIN.md §10): received, closed, closed on time, overdue, average working days."""
+    departments = Department.objects.values_list("pk", "sort_order", "name")
+    order = {pk: (sort_order, name) for pk, sort_order, name in departments}
+    rows = sorted(_problem_figures(user, "lead_department", today), key=lambda row: order[row["lead_department"]])
+    for row in rows:
+        row["department"] = order[row.pop("lead_department")][1]
+    return rows
+
+
+def category_statistics(user, today: datetime.date | None = None) -> list[dict]:
+    """The same figures per problem category (用地, 规划 …), in the order of the categories."""
+    rows = {row["category"]: row for row in _problem_figures(user, "category", today)}
+    return [{**rows[value], "category": label} for value, label in ProblemCategory.choices if value in rows]
+
+
+def _problem_figures(user, key: str, today: datetime.date | None) -> list[dict]:
+    """Counts by `key` in one grouped query; average working days from acceptance to reply on one calendar.
+    Overdue means still with the department past the deadline (README › 设计决定)."""
+    today = today or timezone.localdate()
+    # The department's scope joins its co-departments; counting over the ids keeps each problem once.
+    problems = Problem.objects.filter(pk__in=Problem.objects.visible_to(user).values("pk"))
+    rows = list(
+        problems.values(key)
+        .annotate(
+            received=Count("id"),
+            closed=Count("id", filter=Q(status=ProblemStatus.CLOSED)),
+            on_time=Count("id", filter=Q(status=ProblemStatus.CLOSED, replied_on__lte=F("deadline"))),
+            overdue=Count("id", filter=Q(status__in=WITH_DEPARTMENT, deadline__lt=today)),
         )
-        row["received"] += 1
-        if problem.status == ProblemStatus.CLOSED:
-            row["closed"] += 1
-            if problem.deadline and problem.replied_on and problem.replied_on <= problem.deadline:
-                row["on_time"] += 1
-        if problem.accepted_on and problem.replied_on:
-            row["days"].append(calendar.working_days_between(problem.accepted_on, problem.replied_on))
-        if problem.is_overdue:
-            row["overdue"] += 1
-    for row in rows.values():
-        days = row.pop("days")
-        row["average_days"] = round(sum(days) / len(days), 1) if days else None
-    return sorted(rows.values(), key=lambda row: str(row["department"]))
+        .order_by(key)
+    )
+    answered = problems.filter(accepted_on__isnull=False, replied_on__isnull=False)
+    answered = list(answered.values_list(key, "accepted_on", "replied_on"))
+    calendar = workdays.WorkCalendar.covering((accepted, replied) for _, accepted, replied in answered)
+    days = defaultdict(list)
+    for group, accepted, replied in answered:
+        days[group].append(calendar.working_days_between(accepted, replied))
+    for row in rows:
+        row["average_days"] = _average(days[row[key]])
+    return rows
 
 
-def procedure_statistics(user) -> list[dict]:
-    """Per department: procedures handled, done, overdue, average elapsed working days."""
-    today = timezone.localdate()
-    rows: dict = {}
-    procedures = list(Procedure.objects.visible_to(user).filter(applied_on__isnull=False).select_related("department"))
-    calendar = workdays.WorkCalendar.covering((p.applied_on, p.approved_on or today) for p in procedures)
-    for procedure in procedures:
-        row = rows.setdefault(
-            procedure.department_id,
-            {"department": procedure.department or "（未指定）", "count": 0, "done": 0, "overdue": 0, "days": []},
+def procedure_statistics(user, today: datetime.date | None = None) -> list[dict]:
+    """Per department (DOMAIN.md §10): procedures (不涉及 left out), done, past their limit, and the average
+    working days from application to approval of the done ones."""
+    today = today or timezone.localdate()
+    procedures = Procedure.objects.visible_to(user).exclude(status=ProcedureStatus.NOT_APPLICABLE)
+    rows = list(
+        procedures.values("department_id", "department__name")
+        .annotate(count=Count("id"), done=Count("id", filter=Q(status=ProcedureStatus.DONE)))
+        .order_by("department__sort_order", "department__name")
+    )
+    applied = list(
+        procedures.filter(applied_on__isnull=False).values_list(
+            "department_id", "status", "applied_on", "approved_on", "limit_days"
         )
-        elapsed = calendar.working_days_between(procedure.applied_on, procedure.approved_on or today)
-        row["count"] += 1
-        row["days"].append(elapsed)
-        row["done"] += procedure.status == ProcedureStatus.DONE
-        row["overdue"] += procedure.status == ProcedureStatus.IN_PROGRESS and elapsed > procedure.limit_days
-    for row in rows.values():
-        days = row.pop("days")
-        row["average_days"] = round(sum(days) / len(days), 1) if days else None
-    return sorted(rows.values(), key=lambda row: str(row["department"]))
+    )
+    calendar = workdays.WorkCalendar.covering((start, end or today) for _, _, start, end, _ in applied)
+    days, overdue = defaultdict(list), defaultdict(int)
+    for department, status, start, end, limit in applied:
+        if status == ProcedureStatus.DONE and end:
+            days[department].append(calendar.working_days_between(start, end))
+        elif status == ProcedureStatus.IN_PROGRESS:
+            overdue[department] += calendar.working_days_between(start, today) > limit
+    return [
+        {
+            "department": row["department__name"] or UNASSIGNED,
+            "count": row["count"],
+            "done": row["done"],
+            "overdue": overdue[row["department_id"]],
+            "average_days": _average(days[row["department_id"]]),
+        }
+        for row in rows
+    ]
 
 
-def procedure_chain(project) -> dict:
-    return chain_of(list(project.procedures.all()))
+def procedure_chains(user, today: datetime.date | None = None) -> list[tuple[str, dict]]:
+    """Each project's whole-chain approval time (DOMAIN.md §10): working days from its first application to
+    its last approval once every procedure it needs is done, else to today (办理中)."""
+    today = today or timezone.localdate()
+    needed = Procedure.objects.visible_to(user).exclude(status=ProcedureStatus.NOT_APPLICABLE)
+    chains = list(
+        needed.values("project_id", "project__name")
+        .annotate(
+            first=Min("applied_on"),
+            last=Max("approved_on"),
+            count=Count("id"),
+            done=Count("id", filter=Q(status=ProcedureStatus.DONE)),
+        )
+        .order_by("project__name")
+    )
+    for chain in chains:
+        chain["complete"] = chain["count"] == chain["done"] and chain["last"] is not None
+        chain["end"] = chain["last"] if chain["complete"] else today
+    calendar = workdays.WorkCalendar.covering((chain["first"], chain["end"]) for chain in chains)
+    return [
+        (
+            chain["project__name"],
+            {
+                "days": calendar.working_days_between(chain["first"], chain["end"]) if chain["first"] else None,
+                "complete": chain["complete"],
+            },
+        )
+        for chain in chains
+    ]
 
 
-def chain_of(procedures: list) -> dict:
-    """A project's whole-chain approval time: first application to last approval, in working days."""
-    procedures = [p for p in procedures if p.status != ProcedureStatus.NOT_APPLICABLE]
-    applied = [p.applied_on for p in procedures if p.applied_on]
-    approved = [p.approved_on for p in procedures if p.approved_on]
-    done = procedures and all(p.status == ProcedureStatus.DONE for p in procedures)
-    if not applied:
-        return {"days": None, "complete": False}
-    end = max(approved) if done and approved else timezone.localdate()
-    return {"days": workdays.working_days_between(min(applied), end), "complete": bool(done)}
+def _average(days: list[int]) -> Decimal | None:
+    """Average working days to one place, half up; None when nothing was counted."""
+    if not days:
+        return None
+    return (Decimal(sum(days)) / len(days)).quantize(TENTH, rounding=ROUND_HALF_UP)

@@ -7,6 +7,7 @@ import uuid
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from keyprojects.accounts.scope import SYSTEM_NAME, account_of
 from keyprojects.core.choices import ChangeAction
 from keyprojects.core.models import ChangeLogEntry
 
@@ -39,10 +40,10 @@ def _jsonable(value):
 
 
 def _entry(*, by, action: str, obj: models.Model, before, after, reason: str) -> ChangeLogEntry:
-    user = by if getattr(by, "is_authenticated", False) else None
+    user = account_of(by)
     return ChangeLogEntry(
         user=user,
-        username=user.get_username() if user else "系统",
+        username=user.get_username() if user else SYSTEM_NAME,
         action=action,
         content_type=ContentType.objects.get_for_model(obj),
         object_id=str(obj.pk),

@@ -6,28 +6,31 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from keyprojects.accounts.choices import UserRole
 from keyprojects.accounts.models import User
+from keyprojects.accounts.permissions import Perm, has_perm
+from keyprojects.accounts.scope import SystemActor
+from keyprojects.accounts.services import managed_city
 from keyprojects.core.excel.errors import ExcelRefused, ImportRefused
 
 
-def acting_user(username: str = "") -> User:
-    """The account a command acts (and is scoped) as: the one named, else the first city administrator."""
-    users = User.objects.filter(is_active=True)
-    user = (
-        users.filter(username=username).first()
-        if username
-        else users.filter(role=UserRole.CITY_ADMIN).order_by("pk").first()
-    )
+def acting_user(username: str = "") -> User | SystemActor:
+    """Who a command acts (and is scoped) as: the account named by `--user`, else the system itself — the managed
+    root's whole tree, logged as 系统 — so a fresh database needs no web account (INTERFACES.md)."""
+    if not username:
+        root = managed_city()
+        if root is None:
+            raise CommandError("尚未设置本平台管理的城市，请先运行 keyprojects setup-city 城市代码。")
+        return SystemActor(root)
+    user = User.objects.filter(is_active=True, username=username).first()
     if user is None:
-        raise CommandError(f"没有启用的账号“{username}”。" if username else "没有可用的市级管理员账号，请先建立。")
+        raise CommandError(f"没有启用的账号“{username}”。")
     return user
 
 
-def city_admin(username: str = "") -> User:
-    """`acting_user`, who must be a city administrator (imports write the city's official figures)."""
+def city_admin(username: str = "") -> User | SystemActor:
+    """`acting_user`; a named account must be a city administrator (imports write the city's official figures)."""
     user = acting_user(username)
-    if user.role != UserRole.CITY_ADMIN:
+    if not has_perm(user, Perm.CONFIRM_REPORTS) or not has_perm(user, Perm.MANAGE_ANNUAL_LIST):
         raise CommandError(f"账号“{user.username}”不是市级管理员，不能导入。")
     return user
 

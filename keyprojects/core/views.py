@@ -1,6 +1,7 @@
 from django.apps import apps
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
@@ -23,6 +24,7 @@ HISTORY_MODELS = {
     "projects.project",
     "reports.report",
     "reports.period",
+    "attraction.elementneed",
 }
 
 
@@ -65,8 +67,12 @@ def object_history(request, model: str, pk: str) -> HttpResponse:
         raise Http404
     model_class = apps.get_model(model)
     visible = model_class.objects.visible_to(request.user)
-    lookup = "code" if model == "accounts.region" else "pk"
-    obj = visible.filter(**{lookup: pk}).first()
+    field = model_class._meta.get_field("code") if model == "accounts.region" else model_class._meta.pk
+    try:
+        value = field.to_python(pk)
+    except ValidationError:  # a crafted address (/history/projects.project/abc/) names nothing
+        value = None
+    obj = visible.filter(**{field.name: value}).first() if value is not None else None
     if obj is None:
         log_refusal(request.user, f"{model} {pk} 的变更记录")
         raise Http404

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from keyprojects.accounts.scope import account_of
 from keyprojects.core.changelog import log_create, log_update, snapshot
 from keyprojects.core.excel.columns import Column
 from keyprojects.core.excel.errors import CellError, ExcelRefused, ImportRefused, parse_row
@@ -140,7 +141,7 @@ def import_reports(source, *, period_code: str, by) -> tuple[ImportResult, objec
                     period=period,
                     status=ReportStatus.CONFIRMED,
                     submitted_at=now,
-                    submitted_by=by,
+                    submitted_by=account_of(by),
                     confirmed_at=now,
                     **fields,
                 )
@@ -160,6 +161,8 @@ def import_reports(source, *, period_code: str, by) -> tuple[ImportResult, objec
                 result.updated += 1
             else:
                 continue
-            Confirmation.objects.create(report=report, amount=report.amount, confirmed_at=now, confirmed_by=by)
+            Confirmation.objects.create(
+                report=report, amount=report.amount, confirmed_at=now, confirmed_by=account_of(by)
+            )
             services.apply_dates(by, report)
         return result, period

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from keyprojects.accounts.permissions import Perm, has_perm
+from keyprojects.accounts.scope import account_of
 from keyprojects.core.changelog import log_create, log_event, log_update, snapshot, update_logged
 from keyprojects.core.notify import notify
 from keyprojects.projects.services import project_update
@@ -176,7 +177,7 @@ ACTION_NAMES = {
 def report_submit(*, by, report: Report) -> Report:
     _check_open(report.period)
     _check_figures(report)
-    fields = {"flags": review_flags(report), "submitted_by": by, "return_reason": ""}
+    fields = {"flags": review_flags(report), "submitted_by": account_of(by), "return_reason": ""}
     if report.submitted_at is None:
         fields["submitted_at"] = timezone.now()  # timeliness counts the first hand-in
     return _transition(by=by, report=report, sources=EDITABLE, target=ReportStatus.SUBMITTED, **fields)
@@ -215,7 +216,9 @@ def report_confirm(*, by, report: Report) -> Report:
         target=ReportStatus.CONFIRMED,
         confirmed_at=timezone.now(),
     )
-    Confirmation.objects.create(report=report, amount=report.amount, confirmed_at=report.confirmed_at, confirmed_by=by)
+    Confirmation.objects.create(
+        report=report, amount=report.amount, confirmed_at=report.confirmed_at, confirmed_by=account_of(by)
+    )
     apply_dates(by, report)
     return report
 

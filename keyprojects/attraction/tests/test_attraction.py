@@ -33,7 +33,12 @@ def test_jianans_2021_attraction_figures_come_out_exact(people):
     _signed(people, 2, "performing", 24)
     _signed(people, 34, "started", 26)
     _signed(people, 30, "producing", 60)
-    AttractionProject.objects.create(name="在谈项目", region=people.county_a_region, contracted_amount=Decimal("0"))
+    AttractionProject.objects.create(
+        name="在谈项目",
+        region=people.county_a_region,
+        contracted_amount=Decimal("0"),
+        talks_on=datetime.date(2021, 9, 1),
+    )
     figures = attraction_stats(people.city, 2021)
     assert (
         figures["signed_count"],

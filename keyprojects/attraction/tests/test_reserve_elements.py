@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 import pytest
@@ -79,3 +80,31 @@ def test_the_financing_list_exports_for_banks(people, client_for):
     response = client_for("city").get(f"/attraction/financing/{people.financing.pk}/?format=xlsx")
     cells = [c.value for row in load_workbook(BytesIO(response.content)).active.iter_rows() for c in row]
     assert "中国银行许昌分行" in cells and "项目A" in cells
+
+
+def test_the_reserve_page_counts_levels_by_their_chinese_names(people, client_for):
+    ReserveProject.objects.create(
+        name="储备项目B", region=people.county_a_region, level="province", total_investment=Decimal("1")
+    )
+    page = client_for("city").get("/attraction/reserve/").content.decode()
+    assert "按级别：省级 <strong>1</strong> 个，市级 <strong>1</strong> 个。" in page
+    assert "province" not in page.split("按级别")[1].split("</p>")[0]
+
+
+@pytest.mark.parametrize("role", ["city", "dept"])
+def test_the_record_link_of_an_element_need_opens_its_history(people, client_for, role):
+    need = people.element_a
+    need.secured, need.status = Decimal("60"), "partial"
+    services.element_save(by=people.dept, need=need)
+    client = client_for(role)
+    page = client.get("/attraction/elements/").content.decode()
+    link = f"/history/attraction.elementneed/{need.pk}/"
+    assert f'href="{link}">记录</a>' in page
+    history = client.get(link)
+    assert history.status_code == 200
+    text = history.content.decode()
+    assert "t_dept" in text and re.search(r"已保障.{0,80}→ 60", text, re.S)  # who changed what, to what
+
+
+def test_a_county_cannot_open_the_history_of_another_countys_element_need(people, client_for):
+    assert client_for("county_b").get(f"/history/attraction.elementneed/{people.element_a.pk}/").status_code == 404

@@ -98,6 +98,7 @@ def attraction_import(request) -> HttpResponse:
         instructions=[
             "按“项目名称＋所属区划”匹配；同一文件导入两次不会重复。",
             "到位资金填写截至目前的累计数，平台记录新增部分。",
+            "签约、开工、投产日期可以不填：缺日期的行照样导入、按阶段计数，导入后列出这些行。",
             "任何一行有错，整个文件都不导入，并列出每一处错误。",
         ],
         required_labels="项目名称、所属区划、阶段、签约投资额",
@@ -118,6 +119,8 @@ def attraction_import(request) -> HttpResponse:
         )
         if result is not None:
             messages.success(request, result.summary())
+            if result.notice():
+                messages.warning(request, result.notice())
             return redirect("attraction:list")
     return render(request, "core/import.html", context)
 

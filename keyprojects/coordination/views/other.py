@@ -37,6 +37,8 @@ def procedure_list(request) -> HttpResponse:
     context = {
         "rows": rows,
         "overdue": selectors.overdue_procedures(request.user),
+        "statistics": selectors.procedure_statistics(request.user, today),
+        "chains": selectors.procedure_chains(request.user, today),
         "can_edit": has_perm(request.user, Perm.ASSIGN_PROBLEMS),
     }
     return render(request, "coordination/procedure_list.html", context)

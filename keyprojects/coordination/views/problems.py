@@ -60,6 +60,7 @@ def problem_list(request) -> HttpResponse:
         "status": status,
         "statuses": ProblemStatus.choices,
         "statistics": selectors.department_statistics(request.user),
+        "by_category": selectors.category_statistics(request.user),
         "departments": Department.objects.all(),
         "overdue_count": selectors.overdue_problems(request.user).count(),
         "due_soon": selectors.due_soon_problems(request.user).select_related("project"),

@@ -13,7 +13,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--period", required=True, help="月份，如 2026-10")
         parser.add_argument("--out", required=True, help="输出目录")
-        parser.add_argument("--user", default="", help="按该账号的权限范围生成（默认：市级管理员，即全市通报）")
+        parser.add_argument("--user", default="", help="按该账号的权限范围生成（默认：系统，即全市通报）")
 
     def handle(self, *args, period: str, out: str, user: str, **options):
         try:

@@ -10,7 +10,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--period", required=True, help="月份，如 2026-10")
-        parser.add_argument("--user", default="", help="按该账号的权限范围列出（默认：市级管理员）")
+        parser.add_argument("--user", default="", help="按该账号的权限范围列出（默认：系统，全市范围）")
         parser.add_argument("--json", action="store_true", help="输出 JSON")
 
     def handle(self, *args, period: str, user: str, json: bool, **options):

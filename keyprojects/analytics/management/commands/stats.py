@@ -30,7 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--period", required=True, help="月份，如 2026-10")
         parser.add_argument("--region", default="", help="6位区划代码：只统计该区划及其下辖")
         parser.add_argument("--level", default="", help="级别（含以上）：省、市或县")
-        parser.add_argument("--user", default="", help="按该账号的权限范围统计（默认：市级管理员）")
+        parser.add_argument("--user", default="", help="按该账号的权限范围统计（默认：系统，全市范围）")
         parser.add_argument("--json", action="store_true", help="输出 JSON")
 
     def handle(self, *args, period: str, region: str, level: str, user: str, json: bool, **options):

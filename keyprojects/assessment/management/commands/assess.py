@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from keyprojects.accounts.permissions import Perm, has_perm
 from keyprojects.assessment import services
 from keyprojects.assessment.choices import Subject
+from keyprojects.assessment.windows import window_of
 from keyprojects.core.commandline import acting_user, to_json
 
 
@@ -14,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--subject", required=True, choices=Subject.values, help="region、department 或 unit")
         parser.add_argument("--period", required=True, help="月度 2026-10，半年 2026-H1，年度 2026")
         parser.add_argument("--publish", action="store_true", help="计算后公布")
-        parser.add_argument("--user", default="", help="以该账号计算（须为市级管理员；默认第一个市级管理员）")
+        parser.add_argument("--user", default="", help="以该账号计算（须为市级管理员；默认：系统）")
         parser.add_argument("--json", action="store_true", help="输出 JSON：每个考核对象的得分、名次和各项得分")
 
     def handle(self, *args, subject: str, period: str, publish: bool, user: str, json: bool, **options):
@@ -22,6 +23,11 @@ class Command(BaseCommand):
         if not has_perm(by, Perm.MANAGE_ASSESSMENT):
             raise CommandError(f"账号“{by.username}”无权计算考核结果。")
         try:
+            default = services.scheme_default(by=by, subject=subject, window=window_of(period))
+            if default is not None:
+                self.stderr.write(
+                    f"尚无{default.year}年的{default.get_subject_display()}考核方案，已按默认指标建立“{default}”。"
+                )
             assessment = services.assessment_compute(by=by, subject=subject, period_code=period)
             if publish:
                 services.assessment_publish(by=by, assessment=assessment)

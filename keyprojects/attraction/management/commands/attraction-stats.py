@@ -21,7 +21,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True)
-        parser.add_argument("--user", default="", help="按该账号的权限范围统计（默认：市级管理员）")
+        parser.add_argument("--user", default="", help="按该账号的权限范围统计（默认：系统，全市范围）")
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args, year: int, user: str, json: bool, **options):

@@ -10,7 +10,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="Excel 文件路径（.xlsx）")
         parser.add_argument("--period", required=True, help="月份，如 2026-10")
-        parser.add_argument("--user", default="", help="记入变更记录的市级管理员账号（默认：第一个市级管理员）")
+        parser.add_argument("--user", default="", help="记入变更记录的市级管理员账号（默认：系统）")
 
     def handle(self, *args, file: str, period: str, user: str, **options):
         by = city_admin(user)

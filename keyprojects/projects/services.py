@@ -118,14 +118,15 @@ def _check_open_day(year: int, day: datetime.date, what: str, field: str) -> Non
 
 def entry_start_day(year: int, added_on: datetime.date | None = None) -> datetime.date:
     """The day a project enters the list of year Y: the day it is added (Beijing date, never before 1 January
-    of Y), or an earlier day of Y the city picks, after every locked month."""
+    of Y), or an earlier day of Y the city picks, after every locked month. A project added to a past year's
+    list corrects that year's list: by default it counts from the first day after the year's locked months."""
     today = timezone.localdate()
-    default = min(max(today, datetime.date(year, 1, 1)), datetime.date(year, 12, 31))
-    day = added_on or default
+    latest = min(max(today, datetime.date(year, 1, 1)), datetime.date(year, 12, 31))
+    day = added_on or (first_open_day(year) if year < today.year else latest)
     if day.year != year:
         raise ValidationError({"added_on": f"列入日期应在{year}年内。"})
-    if day > default:
-        raise ValidationError({"added_on": f"列入日期不能晚于{_day(default)}。"})
+    if day > latest:
+        raise ValidationError({"added_on": f"列入日期不能晚于{_day(latest)}。"})
     _check_open_day(year, day, "列入日期", "added_on")
     return day
 

@@ -259,3 +259,18 @@ def test_a_list_imported_in_december_for_next_year_starts_on_1_january(people, m
 
     import_projects(BytesIO(_ledger(people)), year=2027, by=people.city)
     assert set(AnnualEntry.objects.filter(year=2027).values_list("added_on", flat=True)) == {datetime.date(2027, 1, 1)}
+
+
+def test_a_past_years_list_loaded_later_counts_from_after_its_locked_months(people, today):
+    from keyprojects.projects.importer import import_projects
+
+    import_projects(BytesIO(_ledger(people)), year=2025, by=people.city)
+    assert set(AnnualEntry.objects.filter(year=2025).values_list("added_on", flat=True)) == {datetime.date(2025, 1, 1)}
+    Period.objects.create(year=2025, month=6, is_locked=True, **Period.default_deadlines(2025, 6))
+    project = ProjectFactory(code="2025-411003-36-03-000999", name="项目F", region=people.county_a_region)
+    from keyprojects.projects.services import entry_add
+
+    entry = entry_add(
+        by=people.city, project=project, year=2025, category="new", level="city", annual_plan=1, reason="补录"
+    )
+    assert entry.added_on == datetime.date(2025, 7, 1)

@@ -26,18 +26,32 @@ def colors_stored(*, year: int, month: int) -> Period:
 
 def colors_current(*, year: int, month: int) -> Period:
     """The period's colours as the data stands now: computed again only if anything was changed (the change
-    log has an entry) since they were last computed — for the colours page, the bulletin, the API and CLI."""
+    log has an entry) since they were last computed — for the colours page, the bulletin, the API and CLI.
+    A locked period's colours, once computed after its locking, never change (until the city unlocks it)."""
     period = period_get_or_create(year=year, month=month)
     run = ColorComputation.objects.filter(period=period).first()
+    if _frozen(period, run):
+        return period
     if run is None or ChangeLogEntry.objects.filter(created_at__gt=run.computed_at).exists():
         return colors_refresh(year=year, month=month)
     return period
 
 
+def _frozen(period: Period, run: ColorComputation | None) -> bool:
+    """Locked, and computed since it was locked (the lock is the period's latest change-log entry)."""
+    if not period.is_locked or run is None:
+        return False
+    locked_at = ChangeLogEntry.objects.for_object(period).order_by("-created_at").values("created_at").first()
+    return locked_at is None or run.computed_at >= locked_at["created_at"]
+
+
 def colors_refresh(*, year: int, month: int) -> Period:
     """(Re)compute and store the period's colours — cheap enough to run whenever they are shown — and
-    the previous month's if it has none yet, so that "changed this month" can be told."""
+    the previous month's if it has none yet, so that "changed this month" can be told. A locked period
+    whose colours are frozen is left as it is."""
     period = period_get_or_create(year=year, month=month)
+    if _frozen(period, ColorComputation.objects.filter(period=period).first()):
+        return period
     colors.compute(period)
     previous = selectors.previous_period(period)
     if previous is not None and not ColorRecord.objects.filter(period=previous).exists():
@@ -79,7 +93,7 @@ def letters_issue(*, by, period: Period, deadline) -> list:
     """One letter to each ranked region with yellow or red projects this period (not twice)."""
     if deadline <= timezone.localdate():
         raise ValidationError({"deadline": "整改反馈期限应晚于今天。"})
-    colors.compute(period)
+    colors_refresh(year=period.year, month=period.month)
     records = (
         ColorRecord.objects.filter(period=period)
         .select_related("project", "project__region")

@@ -70,7 +70,8 @@ def reserve_save(*, by, reserve: ReserveProject) -> ReserveProject:
 
 @transaction.atomic
 def reserve_promote(*, by, reserve: ReserveProject, year: int, level: str, annual_plan):
-    """Into the annual list of `year` as a new start, carrying the reserve project's data over."""
+    """Into the annual list of `year` as a new start from today (1 January for next year's list), carrying the
+    reserve project's data over."""
     if reserve.status != ReserveStatus.ACTIVE:
         raise ValidationError("该储备项目已转入名单或已退出。")
     project = project_services.project_create(
@@ -89,7 +90,6 @@ def reserve_promote(*, by, reserve: ReserveProject, year: int, level: str, annua
         category=Category.NEW_START,
         level=level,
         annual_plan=annual_plan,
-        added_on=datetime.date(year, 1, 1),
         reason="由储备库转入",
     )
     before = snapshot(reserve)

@@ -80,6 +80,7 @@ class AnnualEntrySerializer(serializers.ModelSerializer):
             "added_reason",
             "removed_on",
             "removed_reason",
+            "revised",
             "milestones",
         ]
 

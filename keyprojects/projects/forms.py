@@ -6,6 +6,7 @@ from keyprojects.projects.models import AnnualEntry, Domain, Industry, IndustryC
 from keyprojects.projects.services import MONTHS
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+ADDED_ON_HELP = "留空为今天（次年的名单为1月1日）；可改为本年度内更早的一天，但须在已锁定月份之后。"
 
 
 class ProjectForm(forms.ModelForm):
@@ -95,7 +96,7 @@ class EntryForm(forms.ModelForm):
 
 class EntryAddForm(EntryForm):
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
-    added_on = forms.DateField(label="列入日期", widget=DATE_INPUT)
+    added_on = forms.DateField(label="列入日期", widget=DATE_INPUT, required=False, help_text=ADDED_ON_HELP)
     reason = forms.CharField(label="调入原因", max_length=200, help_text="如：年度名单、动态调整新增、优进劣退补充等")
 
     field_order = ["year", "category", "level", "annual_plan", "annual_goal", "added_on", "reason"]
@@ -145,6 +146,7 @@ class TaskForceForm(forms.ModelForm):
 class ImportForm(forms.Form):
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
     file = forms.FileField(label="Excel 文件（.xlsx）")
+    added_on = forms.DateField(label="新列入项目的列入日期", widget=DATE_INPUT, required=False, help_text=ADDED_ON_HELP)
 
 
 class DomainForm(forms.ModelForm):

@@ -2,11 +2,11 @@
 
 All or nothing: every row is checked first and every bad cell reported; only a clean file is
 written, in one transaction. Rows are matched by 项目代码, else by 项目名称 + 所属区划, so loading
-the same file twice changes nothing (and logs nothing). Entries loaded for year Y count from
-1 January of Y: the published list applies to the whole year, whenever it is keyed in.
+the same file twice changes nothing (and logs nothing). A project new to the list enters it on the day of
+the import, or on an earlier day the city gives (services.entry_start_day); a changed plan of an entry that
+a locked month counts takes effect from the first unlocked month (services.entries_revise).
 """
 
-import datetime
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -31,7 +31,7 @@ from keyprojects.projects.models import (
     MonthlyPlan,
     Project,
 )
-from keyprojects.projects.services import MONTHS, next_local_code
+from keyprojects.projects.services import MONTHS, entries_revise, entry_start_day, next_local_code, plan_text
 
 CHUNK = 2000
 ANALYZE_AFTER_ROWS = 1000  # keeps every IN (...) list well under SQLite's variable limit
@@ -253,12 +253,16 @@ def parse_file(source, user) -> tuple[list[tuple[int, dict]], list[CellError], i
     return rows, errors, table.header_row
 
 
-def import_projects(source, *, year: int, by, filename: str = "") -> ImportResult:
+def import_projects(source, *, year: int, by, filename: str = "", added_on=None) -> ImportResult:
+    """Load the file; projects new to the list enter it on `added_on` (default: today). A day inside or before a
+    locked month is refused with ValidationError, and nothing is written."""
     rows, errors, header_row = parse_file(source, by)
     if errors:
         raise ImportRefused(errors, header_row=header_row)
     with transaction.atomic():
-        result = _write(rows, year=year, by=by, reason=f"导入{year}年名单{('：' + filename) if filename else ''}")
+        day = entry_start_day(year, added_on)
+        reason = f"导入{year}年名单{('：' + filename) if filename else ''}"
+        result = _write(rows, year=year, by=by, reason=reason, added_on=day)
     _refresh_statistics(len(rows))
     return result
 
@@ -305,7 +309,7 @@ def _leaders(rows, by, result: ImportResult) -> dict:
     return leaders
 
 
-def _write(rows, *, year: int, by, reason: str) -> ImportResult:
+def _write(rows, *, year: int, by, reason: str, added_on) -> ImportResult:
     result = ImportResult(rows=len(rows))
     enterprises = _enterprises(rows, by)
     leaders = _leaders(rows, by, result)
@@ -346,7 +350,7 @@ def _write(rows, *, year: int, by, reason: str) -> ImportResult:
     result.created, result.updated = len(new_projects), len(changed)
     _write_tags(tags, leaders)
     bulk_log(by=by, created=new_projects, updated=[(p, befores[p.pk]) for p in changed], reason=reason)
-    _write_entries(tags, year=year, by=by, reason=reason, result=result)
+    _write_entries(tags, year=year, by=by, reason=reason, result=result, added_on=added_on)
     return result
 
 
@@ -374,47 +378,53 @@ def _write_tags(tags, leaders: dict) -> None:
     )
 
 
-def _write_entries(tags, *, year: int, by, reason: str, result: ImportResult) -> None:
+def _write_entries(tags, *, year: int, by, reason: str, result: ImportResult, added_on) -> None:
     project_ids = [p.pk for p, _ in tags]
     current = {}
     for chunk in _chunks(project_ids):
         current.update({e.project_id: e for e in AnnualEntry.objects.current().filter(year=year, project_id__in=chunk)})
-    new_entries, changed, befores, plans = [], [], {}, []
+    splits = _splits([current[p.pk].pk for p, values in tags if p.pk in current and values["months"] is not None])
+    new_entries, changes, plans = [], [], []
     for project, values in tags:
-        entry = current.get(project.pk)
+        entry, months = current.get(project.pk), values["months"]
         fields = {"category": values["category"], "level": values["level"], "annual_plan": values["annual_plan"]}
         if entry is None:
-            entry = AnnualEntry(
-                project=project, year=year, added_on=datetime.date(year, 1, 1), added_reason=reason[:200], **fields
-            )
+            entry = AnnualEntry(project=project, year=year, added_on=added_on, added_reason=reason[:200], **fields)
             new_entries.append(entry)
-        elif any(getattr(entry, k) != v for k, v in fields.items()):
-            befores[entry.pk] = snapshot(entry, with_m2m=False)
-            for k, v in fields.items():
-                setattr(entry, k, v)
-            changed.append(entry)
-        if values["months"] is not None:
-            plans.append((entry, values["months"]))
+            if months is not None:
+                plans.append((entry, months))
+            continue
+        changed = {k: v for k, v in fields.items() if getattr(entry, k) != v}
+        new_split = months if months is not None and splits.get(entry.pk, {}) != months else None
+        if changed or new_split is not None:
+            changes.append((entry, changed, new_split))
     AnnualEntry.objects.bulk_create(new_entries, batch_size=500)
-    AnnualEntry.objects.bulk_update(changed, ["category", "level", "annual_plan"], batch_size=500)
-    result.entries_added, result.entries_updated = len(new_entries), len(changed)
-    bulk_log(by=by, created=new_entries, updated=[(e, befores[e.pk]) for e in changed], reason=reason)
+    bulk_log(by=by, created=new_entries, reason=reason)
+    carrying = entries_revise([(entry, changed) for entry, changed, _ in changes], by=by, reason=reason)
+    plans += [(entry, split) for entry, (_, _, split) in zip(carrying, changes, strict=True) if split is not None]
+    result.entries_added = len(new_entries)
+    result.entries_updated = sum(1 for _, changed, _ in changes if changed)
     _write_plans(plans, by=by, reason=reason)
+
+
+def _splits(entry_ids: list[int]) -> dict[int, dict]:
+    found = {}
+    for chunk in _chunks(entry_ids):
+        for plan in MonthlyPlan.objects.filter(entry_id__in=chunk):
+            found.setdefault(plan.entry_id, {})[plan.month] = plan.amount
+    return found
 
 
 def _write_plans(plans, *, by, reason: str) -> None:
     """Monthly splits named in the file replace the entry's split; the same split again writes nothing."""
-    existing = {}
-    for chunk in _chunks([entry.pk for entry, _ in plans]):
-        for plan in MonthlyPlan.objects.filter(entry_id__in=chunk):
-            existing.setdefault(plan.entry_id, {})[plan.month] = plan.amount
+    existing = _splits([entry.pk for entry, _ in plans])
     replace = [(entry, months) for entry, months in plans if existing.get(entry.pk) != months]
     for chunk in _chunks([entry.pk for entry, _ in replace]):
         MonthlyPlan.objects.filter(entry_id__in=chunk).delete()
     bulk_log(
         by=by,
         reason=f"{reason}（月度计划分解）",
-        values=[(entry, _plan_text(existing.get(entry.pk, {})), _plan_text(months)) for entry, months in replace],
+        values=[(entry, plan_text(existing.get(entry.pk, {})), plan_text(months)) for entry, months in replace],
     )
     MonthlyPlan.objects.bulk_create(
         [
@@ -424,7 +434,3 @@ def _write_plans(plans, *, by, reason: str) -> None:
         ],
         batch_size=1000,
     )
-
-
-def _plan_text(months: dict) -> dict:
-    return {f"{month}月": str(amount) for month, amount in sorted(months.items())}

@@ -217,6 +217,11 @@ class AnnualEntry(models.Model):
     added_reason = models.CharField("列入原因", max_length=200, blank=True)
     removed_on = models.DateField("调出日期", null=True, blank=True)
     removed_reason = models.CharField("调出原因", max_length=200, blank=True)
+    revised = models.BooleanField(
+        "计划调整前的记录",
+        default=False,
+        help_text="计划调整时已锁定的月份仍按这一行统计，之后按调整后新的一行统计；不是调出",
+    )
 
     objects = AnnualEntryQuerySet.as_manager()
 

@@ -1,13 +1,15 @@
 """Writes for projects, the annual list and its plans. Each is atomic, validated and change-logged."""
 
+import copy
 import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from keyprojects.core.aggregates import MoneySum, money
-from keyprojects.core.changelog import log_create, log_update, log_values, save_logged, snapshot
+from keyprojects.core.changelog import bulk_log, log_create, log_update, log_values, save_logged, snapshot
 from keyprojects.projects.models import AnnualEntry, Leader, Milestone, MonthlyPlan, Project, TaskForce
 
 LOCAL_CODE_PREFIX = "L-"
@@ -83,6 +85,56 @@ def _require_reason(reason: str, what: str) -> str:
     return reason
 
 
+# A locked month never changes (README › 设计决定): the list of a month is the annual list on its last day,
+# so a day on which a project enters or leaves the list, or its figures change, must lie after every locked
+# month of the year.
+
+
+def _day(day: datetime.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _latest_locked(year: int):
+    from keyprojects.reports.models import Period  # reports builds on projects, not the other way round
+
+    return Period.objects.filter(year=year, is_locked=True).order_by("-month").first()
+
+
+def first_open_day(year: int) -> datetime.date:
+    """The first day of year Y whose month, and every month after it, is unlocked: 1 January of Y when nothing is
+    locked; 1 January of Y+1 when December is."""
+    locked = _latest_locked(year)
+    return datetime.date(year, 1, 1) if locked is None else locked.end_date + datetime.timedelta(days=1)
+
+
+def _check_open_day(year: int, day: datetime.date, what: str, field: str) -> None:
+    opens = first_open_day(year)
+    if day < opens:
+        locked = _latest_locked(year)
+        if opens.year > year:
+            raise ValidationError({field: f"{locked}已锁定，{year}年各月的名单都不能再改变。"})
+        raise ValidationError({field: f"{locked}已锁定，{what}应在{_day(opens)}或以后，否则会改变已锁定月份的名单。"})
+
+
+def entry_start_day(year: int, added_on: datetime.date | None = None) -> datetime.date:
+    """The day a project enters the list of year Y, unless the city picks another day of Y after every locked month.
+
+    While no month of Y is locked the list is still being set up, so it counts from 1 January (an office that
+    imports its list, then last months' reports, sees them counted). Once a month is locked, a project added
+    to the current year's list enters on the day it is added (Beijing date), so no locked month changes; one
+    added to a past year's list counts from the first day after that year's locked months."""
+    today = timezone.localdate()
+    latest = min(max(today, datetime.date(year, 1, 1)), datetime.date(year, 12, 31))
+    opens = first_open_day(year)
+    day = added_on or (opens if year < today.year or opens == datetime.date(year, 1, 1) else latest)
+    if day.year != year:
+        raise ValidationError({"added_on": f"列入日期应在{year}年内。"})
+    if day > latest:
+        raise ValidationError({"added_on": f"列入日期不能晚于{_day(latest)}。"})
+    _check_open_day(year, day, "列入日期", "added_on")
+    return day
+
+
 @transaction.atomic
 def entry_add(
     *,
@@ -92,16 +144,15 @@ def entry_add(
     category: str,
     level: str,
     annual_plan: Decimal,
-    added_on: datetime.date,
     reason: str,
+    added_on: datetime.date | None = None,
     annual_goal: str = "",
 ) -> AnnualEntry:
-    """Put a project on the year's list (动态调整 调入). The reason is kept with the entry and in the log."""
+    """Put a project on the year's list (动态调整 调入) from `entry_start_day`. The reason is kept with the
+    entry and in the log."""
     reason = _require_reason(reason, "调入年度名单")
     if project.package_id:
         raise ValidationError(f"“{project}”是打包项目“{project.package}”的模块，年度名单只列打包项目。")
-    if added_on.year != year:
-        raise ValidationError({"added_on": f"列入日期应在{year}年内。"})
     entry = AnnualEntry(
         project=project,
         year=year,
@@ -109,21 +160,100 @@ def entry_add(
         level=level,
         annual_plan=annual_plan,
         annual_goal=annual_goal,
-        added_on=added_on,
+        added_on=entry_start_day(year, added_on),
         added_reason=reason,
     )
     _save(entry, by=by, before=None, reason=reason)
     return entry
 
 
+# What the statistics of a month read from an entry; the monthly split (MonthlyPlan) is read too.
+STATISTIC_FIELDS = ("category", "level", "annual_plan")
+
+
+def entries_revise(changes: list[tuple[AnnualEntry, dict]], *, by, reason: str) -> list[AnnualEntry]:
+    """Apply `fields` to each entry; return the entries that now carry them, in order.
+
+    An entry that a locked month counts is not rewritten: it is closed on the first open day (kept, marked
+    `revised`) and continued from that day by a new row with the change, its monthly split copied and its
+    nodes moved over, so the locked months keep their figures and later months use the new ones."""
+    result, in_place, befores, closing, successors, opening = [], [], {}, [], [], {}
+    for entry, fields in changes:
+        befores[entry.pk] = snapshot(entry, with_m2m=False)
+        if entry.year not in opening:
+            opening[entry.year] = first_open_day(entry.year)
+        opens = opening[entry.year]
+        if entry.added_on >= opens:
+            for name, value in fields.items():
+                setattr(entry, name, value)
+            if fields:
+                in_place.append(entry)
+            result.append(entry)
+            continue
+        if opens.year > entry.year:
+            raise ValidationError(f"{entry.year}年12月已锁定，“{entry.project}”{entry.year}年的计划不能再修改。")
+        successor = AnnualEntry(
+            project_id=entry.project_id,
+            year=entry.year,
+            category=entry.category,
+            level=entry.level,
+            annual_plan=entry.annual_plan,
+            annual_goal=entry.annual_goal,
+            added_on=opens,
+            added_reason=f"计划调整：{reason}"[:200],
+        )
+        for name, value in fields.items():
+            setattr(successor, name, value)
+        entry.removed_on, entry.removed_reason, entry.revised = opens, f"计划调整，自{_day(opens)}起按新计划统计", True
+        closing.append(entry)
+        successors.append(successor)
+        result.append(successor)
+    names = sorted({name for _, fields in changes for name in fields})
+    if in_place and names:
+        AnnualEntry.objects.bulk_update(in_place, names, batch_size=500)
+    AnnualEntry.objects.bulk_update(closing, ["removed_on", "removed_reason", "revised"], batch_size=500)
+    AnnualEntry.objects.bulk_create(successors, batch_size=500)
+    _carry_over(closing, successors)
+    bulk_log(
+        by=by,
+        created=successors,
+        updated=[(entry, befores[entry.pk]) for entry in in_place + closing],
+        reason=reason,
+    )
+    return result
+
+
+def _carry_over(closing: list[AnnualEntry], successors: list[AnnualEntry]) -> None:
+    """The new rows get a copy of the old split (the old rows keep theirs for the locked months) and the nodes."""
+    successor_of = {old.pk: new for old, new in zip(closing, successors, strict=True)}
+    plans = MonthlyPlan.objects.filter(entry_id__in=list(successor_of))
+    MonthlyPlan.objects.bulk_create(
+        [MonthlyPlan(entry=successor_of[p.entry_id], month=p.month, amount=p.amount) for p in plans], batch_size=1000
+    )
+    nodes = list(Milestone.objects.filter(entry_id__in=list(successor_of)))
+    for node in nodes:
+        node.entry = successor_of[node.entry_id]
+    Milestone.objects.bulk_update(nodes, ["entry"], batch_size=1000)
+
+
 @transaction.atomic
-def entry_update(*, by, entry: AnnualEntry, **fields) -> AnnualEntry:
+def entry_update(*, by, entry: AnnualEntry, reason: str = "修改年度计划", **fields) -> AnnualEntry:
+    """Change an entry; returns the entry that carries the change (a new row when a locked month counts the
+    old figures, see `entries_revise`)."""
     if entry.removed_on is not None:
         raise ValidationError("已调出名单的项目不能再修改，如需恢复请重新调入。")
-    before = snapshot(entry)
-    for name, value in fields.items():
-        setattr(entry, name, value)
-    _save(entry, by=by, before=before)
+    changed = {name: value for name, value in fields.items() if getattr(entry, name) != value}
+    if not any(name in STATISTIC_FIELDS for name in changed):
+        before = snapshot(entry)
+        for name, value in changed.items():
+            setattr(entry, name, value)
+        _save(entry, by=by, before=before)
+        return entry
+    proposed = copy.copy(entry)
+    for name, value in changed.items():
+        setattr(proposed, name, value)
+    proposed.full_clean()
+    (entry,) = entries_revise([(entry, changed)], by=by, reason=reason)
     return entry
 
 
@@ -134,6 +264,7 @@ def entry_remove(*, by, entry: AnnualEntry, removed_on: datetime.date, reason: s
     updated = AnnualEntry.objects.filter(pk=entry.pk, removed_on__isnull=True)
     if removed_on < entry.added_on:
         raise ValidationError({"removed_on": "调出日期不能早于列入日期。"})
+    _check_open_day(entry.year, removed_on, "调出日期", "removed_on")
     before = snapshot(entry)
     if not updated.update(removed_on=removed_on, removed_reason=reason):
         raise ValidationError("该项目已调出名单。")
@@ -143,9 +274,13 @@ def entry_remove(*, by, entry: AnnualEntry, removed_on: datetime.date, reason: s
 
 
 @transaction.atomic
-def monthly_plan_set(*, by, entry: AnnualEntry, amounts: dict[int, Decimal] | None) -> None:
-    """Set the monthly split, which must add up to the annual plan; None returns to the even split."""
-    before = {f"{plan.month}月": str(plan.amount) for plan in entry.monthly_plans.all()}
+def monthly_plan_set(*, by, entry: AnnualEntry, amounts: dict[int, Decimal] | None) -> AnnualEntry:
+    """Set the monthly split, which must add up to the annual plan; None returns to the even split. Returns the
+    entry that carries it (a new row when a locked month counts the old split, see `entries_revise`)."""
+    current = {plan.month: plan.amount for plan in entry.monthly_plans.all()}
+    wanted = {month: amounts.get(month) or Decimal("0") for month in MONTHS} if amounts else {}
+    if current == wanted:
+        return entry
     if amounts:
         total = sum((amounts.get(month) or Decimal("0") for month in MONTHS), Decimal("0"))
         if total != entry.annual_plan:
@@ -154,14 +289,18 @@ def monthly_plan_set(*, by, entry: AnnualEntry, amounts: dict[int, Decimal] | No
             )
         if any((amounts.get(month) or 0) < 0 for month in MONTHS):
             raise ValidationError("月度计划投资不能为负数。")
+    (entry,) = entries_revise([(entry, {})], by=by, reason="月度计划分解")
     entry.monthly_plans.all().delete()
     if amounts:
         MonthlyPlan.objects.bulk_create(
             MonthlyPlan(entry=entry, month=month, amount=amounts.get(month) or Decimal("0")) for month in MONTHS
         )
-    after = {f"{month}月": str(amounts.get(month) or Decimal("0")) for month in MONTHS} if amounts else {}
-    if before != after:
-        log_values(by=by, obj=entry, before=before, after=after, reason="月度计划分解")
+    log_values(by=by, obj=entry, before=plan_text(current), after=plan_text(wanted), reason="月度计划分解")
+    return entry
+
+
+def plan_text(months: dict) -> dict:
+    return {f"{month}月": str(amount) for month, amount in sorted(months.items())}
 
 
 @transaction.atomic

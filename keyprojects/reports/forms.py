@@ -1,5 +1,8 @@
 from django import forms
+from django.forms.models import construct_instance
 
+from keyprojects.core.excel.values import normalize_text
+from keyprojects.projects.models import MONEY
 from keyprojects.reports.choices import AttachmentKind, ProblemCategory
 from keyprojects.reports.models import Period, Report
 
@@ -9,27 +12,39 @@ MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 SIGNATURES = {b"\xff\xd8\xff": "jpg", b"\x89PNG\r\n\x1a\n": "png", b"%PDF-": "pdf"}
 
 
+class AmountField(forms.DecimalField):
+    """An amount in 万元 as an owner types it on a phone: `1,520.30`, `1，520.30` and full-width digits work."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = normalize_text(value).replace(" ", "").replace(",", "")
+        return super().to_python(value)
+
+
 class ReportForm(forms.ModelForm):
+    amount = AmountField(
+        label="当月完成投资（万元）",
+        min_value=0,
+        error_messages={"min_value": "当月完成投资不能为负数。", "invalid": "请填写金额（万元），如 1,520.30。"},
+        **MONEY,
+    )
+
     class Meta:
         model = Report
         fields = ["amount", "progress", "stage", "actual_start", "actual_completion", "over_total_reason"]
         widgets = {
-            "amount": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01", "min": "0"}),
             "progress": forms.Textarea(attrs={"rows": 3}),
             "actual_start": DATE_INPUT,
             "actual_completion": DATE_INPUT,
         }
         help_texts = {"over_total_reason": "只有开工累计完成投资超过总投资时才需填写。"}
 
-    def clean_amount(self):
-        amount = self.cleaned_data["amount"]
-        if amount is not None and amount < 0:
-            raise forms.ValidationError("当月完成投资不能为负数。")
-        return amount
-
     def _post_clean(self):
-        # The service validates the whole report, with the project's totals, before saving.
-        pass
+        # What was typed goes onto the report; the service then validates the whole report, with the
+        # project's totals (since-start against total investment), before anything is saved.
+        construct_instance(self, self.instance, fields=self._meta.fields)
 
 
 class ProblemForm(forms.Form):

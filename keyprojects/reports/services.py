@@ -117,6 +117,7 @@ def report_save(*, by, report: Report, problems: list[dict] = ()) -> Report:
     if report.pk and report.status not in EDITABLE:
         raise ValidationError(f"月报{report.get_status_display()}，不能再修改。")
     _check_figures(report)
+    report.flags = review_flags(report)  # the owner sees them on the draft before handing it in
     report.full_clean()
     if report.pk is None:
         report.save()

@@ -60,7 +60,8 @@ def entry_edit(request, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and plan_form.is_valid():
         try:
             with transaction.atomic():
-                services.entry_update(by=request.user, entry=entry, **form.cleaned_data)
+                # A locked month keeps its figures: the change may continue the entry on a new row.
+                entry = services.entry_update(by=request.user, entry=entry, **form.cleaned_data)
                 services.monthly_plan_set(by=request.user, entry=entry, amounts=plan_form.amounts())
         except ValidationError as error:
             add_service_errors(form, error)

@@ -1,6 +1,7 @@
 """Loading the annual list from Excel on the page: template, upload, and the marked workbook of errors."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,6 +11,7 @@ from keyprojects.accounts.decorators import perm_required
 from keyprojects.accounts.permissions import Perm
 from keyprojects.core.downloads import attachment
 from keyprojects.core.excel.writer import write_template
+from keyprojects.core.forms import add_service_errors
 from keyprojects.core.imports import attempt_import, import_context
 from keyprojects.projects import importer, selectors
 from keyprojects.projects.forms import ImportForm
@@ -33,14 +35,20 @@ def import_projects(request) -> HttpResponse:
         template_url=reverse("projects:import_template"),
     )
     if request.method == "POST" and form.is_valid():
-        upload, year = form.cleaned_data["file"], form.cleaned_data["year"]
-        result = attempt_import(
-            request,
-            form,
-            context,
-            lambda: importer.import_projects(upload, year=year, by=request.user, filename=upload.name),
-            columns=importer.COLUMNS,
-        )
+        upload, year, added_on = (form.cleaned_data[name] for name in ("file", "year", "added_on"))
+        try:
+            result = attempt_import(
+                request,
+                form,
+                context,
+                lambda: importer.import_projects(
+                    upload, year=year, by=request.user, filename=upload.name, added_on=added_on
+                ),
+                columns=importer.COLUMNS,
+            )
+        except ValidationError as error:  # a 列入日期 inside a locked month: nothing imported
+            add_service_errors(form, error)
+            result = None
         if result is not None:
             messages.success(request, result.summary(year))
             return redirect(f"/projects/?year={year}")

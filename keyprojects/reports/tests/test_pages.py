@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from keyprojects.reports.models import Attachment, Report
@@ -23,7 +25,10 @@ def test_an_owner_fills_the_month_on_the_phone_form_and_submits(people, month, c
     )
     report = Report.objects.get(period=month(9), project=people.project_a)
     assert response.status_code == 302 and report.status == "submitted"
+    assert (report.amount, report.progress, report.stage) == (Decimal("321.50"), "钢结构吊装", "construction")
     assert report.problems.get().get_category_display() == "用地"
+    detail = client.get(response["Location"]).content.decode()
+    assert "321.50 万元" in detail and "钢结构吊装" in detail and "主体施工" in detail and "临时用地手续未批" in detail
 
 
 def test_the_period_page_lists_who_has_not_reported(people, client_for):

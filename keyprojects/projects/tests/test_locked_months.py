@@ -274,3 +274,25 @@ def test_a_past_years_list_loaded_later_counts_from_after_its_locked_months(peop
         by=people.city, project=project, year=2025, category="new", level="city", annual_plan=1, reason="补录"
     )
     assert entry.added_on == datetime.date(2025, 7, 1)
+
+
+def test_a_list_imported_while_no_month_is_locked_counts_from_1_january(people, today, tmp_path):
+    """A fresh platform: the office imports its list in October, then September's reports, and sees them counted."""
+    path = tmp_path / "名单.xlsx"
+    path.write_bytes(_ledger(people))
+    call_command("import-projects", str(path), "--year", "2026")
+    entries = AnnualEntry.objects.filter(project__code="2026-411003-36-03-000777")
+    assert [entry.added_on for entry in entries] == [datetime.date(2026, 1, 1)]
+    assert "2026-411003-36-03-000777" in [
+        row.project.code for row in report_selectors.timeliness_rows(people.city, _period(9))
+    ]
+
+
+def test_once_a_month_is_locked_a_project_added_enters_on_the_day_it_is_added(people, september_locked):
+    project = ProjectFactory(code="2026-411003-36-03-000998", name="项目G", region=people.county_a_region)
+    from keyprojects.projects.services import entry_add
+
+    entry = entry_add(
+        by=people.city, project=project, year=2026, category="new", level="city", annual_plan=1, reason="新增"
+    )
+    assert entry.added_on == TODAY

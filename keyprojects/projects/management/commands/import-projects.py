@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--added-on",
             default="",
-            help="新列入项目的列入日期 YYYY-MM-DD（默认：该年尚无锁定月份时为1月1日，否则为今天）；须在该年度内、已锁定月份之后",
+            help="新列入项目的列入日期 YYYY-MM-DD（默认：该年尚无锁定月份时1月1日，否则今天）；须在已锁定月份之后",
         )
         parser.add_argument("--user", default="", help="记入变更记录的市级管理员账号（默认：系统）")
 

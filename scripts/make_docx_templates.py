@@ -72,7 +72,7 @@ def letter() -> None:
     number.alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.add_paragraph("{{ addressee }}：")
     document.add_paragraph("{{ body }}")
-    _table(document, ["颜色", "项目名称", "年度计划（万元）", "累计完成（万元）", "进度差", "主要问题", "分包领导"],
+    _table(document, ["颜色", "项目名称", "年度计划（万元）", "累计完成（万元）", "进度差（百分点）", "主要问题", "分包领导"],
            ["{{ p.color }}", "{{ p.name }}", "{{ p.plan }}", "{{ p.done }}", "{{ p.gap }}", "{{ p.problems }}",
             "{{ p.leaders }}"], "p in projects")
     document.add_paragraph("请于{{ deadline }}前将整改落实情况书面反馈市重点项目办，并通过平台填报整改反馈。")

@@ -5,12 +5,12 @@ office's own edited copy at `<data dir>/templates/<name>.docx` when it exists. V
 (autoescape), so a project name can never run as template code.
 """
 
-import datetime
 from io import BytesIO
 from pathlib import Path
 
 import xlsxwriter
 from django.conf import settings
+from django.utils import timezone
 from docxtpl import DocxTemplate
 
 from keyprojects.accounts.models import Region
@@ -23,6 +23,7 @@ from keyprojects.analytics.indicators import indicators
 from keyprojects.analytics.ranking import ranking, rows_for
 from keyprojects.analytics.services import colors_current
 from keyprojects.analytics.summary import months_text, summary_paragraph
+from keyprojects.core.dates import chinese_date
 from keyprojects.core.numbers import format_rate, format_yi
 from keyprojects.projects.choices import Level
 
@@ -44,8 +45,10 @@ def render_docx(name: str, context: dict, packaged: Path = PACKAGED) -> bytes:
     return buffer.getvalue()
 
 
-def chinese_date(day: datetime.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+def issuer() -> str:
+    """Who signs the documents: the office of the managed city (许昌市重点项目建设工作领导小组办公室)."""
+    city = managed_city()
+    return f"{city.name if city else ''}{ISSUER}"
 
 
 def bulletin_context(user, year: int, month: int) -> dict:
@@ -101,7 +104,6 @@ def bulletin_context(user, year: int, month: int) -> dict:
         for override, computed, name, region, gap, reason in selectors.flagged(user, period)
     ]
     flagged.sort(key=lambda p: (p["color"] != "红", p["region"]))
-    today = datetime.date.today()
     return {
         "title": f"关于{year}年{months_text(month)}{scope_region.name}重点项目建设进展情况的通报",
         "recipients": "各县（市、区）人民政府，市直有关单位" if place == "全市" else "各乡镇（街道）、有关单位",
@@ -110,11 +112,37 @@ def bulletin_context(user, year: int, month: int) -> dict:
         "levels": levels,
         "flagged": flagged,
         "ranking": rows,
-        "issuer": f"{city.name if city else ''}{ISSUER}",
-        "date": chinese_date(today),
+        "issuer": issuer(),
+        "date": chinese_date(timezone.localdate()),
         "figures": figures,
         "year": year,
         "month": month,
+    }
+
+
+LETTER_COLUMNS = ("color", "name", "plan", "done", "gap", "problems", "leaders")
+
+
+def letter_context(letter) -> dict:
+    """What a warning letter says. Its projects are as they stood when it was issued; a column a letter issued
+    before the column existed does not have reads —, never None."""
+    projects = [
+        {**project, **{key: project.get(key) or selectors.NO_VALUE for key in LETTER_COLUMNS}}
+        for project in letter.projects
+    ]
+    red = sum(1 for project in projects if project["color"] == "红")
+    region = letter.region
+    return {
+        "number": letter.number,
+        "addressee": f"{region.name}人民政府" if region.kind == "county" else f"{region.name}管委会",
+        "body": (
+            f"根据{letter.period}重点项目月报和四色管理结果，你单位有{len(projects)}个重点项目进度滞后，"
+            f"其中红色项目{red}个。请高度重视，逐一分析原因，压实分包领导和项目单位责任，制定整改措施，加快推进。"
+        ),
+        "projects": projects,
+        "deadline": chinese_date(letter.deadline),
+        "issuer": issuer(),
+        "date": chinese_date(letter.issued_at),
     }
 
 

@@ -1,6 +1,6 @@
 from django import forms
 
-from keyprojects.analytics.models import ColorRule, RankingRule
+from keyprojects.analytics.models import ColorRule, LetterNumbering, RankingRule
 
 
 class ColorRuleForm(forms.ModelForm):
@@ -26,3 +26,9 @@ class RankingRuleForm(forms.ModelForm):
             "completion_done",
             "completion_done_rate",
         ]
+
+
+class LetterNumberingForm(forms.ModelForm):
+    class Meta:
+        model = LetterNumbering
+        fields = ["pattern", "next_serial"]

@@ -24,6 +24,7 @@ KEYS = {
     "leader": "project__leaders",
     "task_force": "project__task_force_id",
     "owner": "project__owner_id",
+    "project": "project_id",  # one row per listed project (a warning letter's figures)
 }
 
 

@@ -1,14 +1,19 @@
+import re
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
 from keyprojects.accounts.scope import OfProjectsQuerySet, OfRegionsQuerySet
 from keyprojects.analytics.choices import Color
+from keyprojects.core.dates import chinese_datetime
 from keyprojects.projects.models import Project
 from keyprojects.reports.models import Period
 
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")  # {year}, {number} in a letter number pattern
 GAP = {"max_digits": 9, "decimal_places": 4}
 WEIGHT_FIELDS = [
     "ytd_completed",
@@ -100,7 +105,7 @@ class ColorComputation(models.Model):
         verbose_name_plural = "四色计算"
 
     def __str__(self) -> str:
-        return f"{self.period} {self.computed_at:%Y-%m-%d %H:%M}"
+        return f"{self.period} {chinese_datetime(self.computed_at)}"
 
 
 class WarningLetter(models.Model):
@@ -109,7 +114,9 @@ class WarningLetter(models.Model):
 
     period = models.ForeignKey(Period, verbose_name="月份", on_delete=models.PROTECT, related_name="letters")
     region = models.ForeignKey("accounts.Region", verbose_name="致", on_delete=models.PROTECT, related_name="letters")
-    number = models.CharField("文号", max_length=40)
+    number = models.CharField("文号", max_length=60)
+    number_year = models.PositiveSmallIntegerField("文号年度", null=True, blank=True)
+    serial = models.PositiveIntegerField("文号序号", null=True, blank=True)
     deadline = models.DateField("整改反馈期限")
     projects = models.JSONField("项目", default=list)
     issued_at = models.DateTimeField("印发时间")
@@ -138,11 +145,50 @@ class WarningLetter(models.Model):
                 fields=["period", "region"],
                 name="one_letter_per_region_period",
                 violation_error_message="该区划本月已印发提示函。",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["number_year", "serial"],
+                name="letter_serial_used_once",
+                violation_error_message="该文号已经用过。",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.number} 致{self.region}"
+
+
+class LetterNumbering(models.Model):
+    """How the city office numbers its warning letters in a year: the pattern of the 文号 and the serial the
+    next letter takes. Serials are taken when a letter is issued and never given out twice."""
+
+    year = models.PositiveSmallIntegerField("年度", unique=True)
+    pattern = models.CharField(
+        "文号格式", max_length=60, help_text="{year} 填年份，{number} 填序号，如：许重项办〔{year}〕{number}号"
+    )
+    next_serial = models.PositiveIntegerField(
+        "下一个序号", default=1, validators=[MinValueValidator(1)], help_text="下一份提示函用的序号，每年从 1 起"
+    )
+
+    class Meta:
+        verbose_name = "提示函文号"
+        verbose_name_plural = "提示函文号"
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}年提示函文号"
+
+    def clean(self) -> None:
+        placeholders = set(PLACEHOLDER.findall(self.pattern))
+        if "{number}" not in placeholders:
+            raise ValidationError({"pattern": "文号格式中应有 {number}（序号的位置）。"})
+        unknown = placeholders - {"{year}", "{number}"}
+        if unknown:
+            raise ValidationError(
+                {"pattern": f"文号格式只能用 {{year}} 和 {{number}}，不认识：{'、'.join(sorted(unknown))}。"}
+            )
+
+    def number(self, serial: int) -> str:
+        return self.pattern.replace("{year}", str(self.year)).replace("{number}", str(serial))
 
 
 class RankingRule(models.Model):

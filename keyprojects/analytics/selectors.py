@@ -1,10 +1,22 @@
-"""Reads of the analytics module: colour lists and their changes, in the caller's scope."""
+"""Reads of the analytics module: colour lists and their changes, in the caller's scope, and the rows of a
+warning letter."""
 
 from django.db.models import Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
 
+from keyprojects.analytics.filters import Filters
+from keyprojects.analytics.grouped import grouped
+from keyprojects.analytics.indicators import period_end
 from keyprojects.analytics.models import ColorRecord
-from keyprojects.reports.models import Period
+from keyprojects.coordination.choices import ProblemStatus
+from keyprojects.coordination.models import Problem
+from keyprojects.core.numbers import format_rate, format_wan, round2
+from keyprojects.projects.models import Project
+from keyprojects.reports.models import Period, RaisedProblem
+
+MAIN_PROBLEMS = 3  # a letter lists at most this many problems per project
+NOT_STARTED = "未开工"
+NO_VALUE = "—"
 
 SHOWN_COLOR = Coalesce(NullIf("override_color", Value("")), "computed_color")  # the colour after overrides
 
@@ -64,3 +76,74 @@ def changed_count(user, period: Period) -> int:
     )
     records = ColorRecord.objects.visible_to(user).filter(period=period).annotate(shown=SHOWN_COLOR)
     return records.filter(Exists(earlier)).count()
+
+
+def letter_rows(region, period: Period, records: list[ColorRecord]) -> list[dict]:
+    """A region's warning-letter rows: each project of `records` with its figures (the indicator module's,
+    grouped by project), 未开工 where it has not started, its main problems and its responsible leaders."""
+    ids = [record.project_id for record in records]
+    figures = grouped(None, period.year, period.month, "project", Filters(region=region), last_year=False)
+    problems = _main_problems(ids, period)
+    leaders = _leaders(ids)
+    end = period_end(period.year, period.month)
+    rows = []
+    for record in records:
+        project, shown = record.project, figures.get(record.project_id, {})
+        started = project.actual_start is not None and project.actual_start <= end
+        if record.gap is not None:
+            gap = f"{round2(record.gap)}"
+        else:
+            gap = NO_VALUE if started else NOT_STARTED
+        rows.append(
+            {
+                "code": project.code,
+                "name": project.name,
+                "color": record.color,
+                "plan": format_wan(shown.get("annual_plan")),
+                "done": format_wan(shown.get("ytd_completed")),
+                "rate": format_rate(shown.get("completion_rate")),
+                "gap": gap,
+                "started": started,
+                "reason": record.reason,
+                "problems": "；".join(problems.get(record.project_id, [])) or record.reason or NO_VALUE,
+                "leaders": "、".join(leaders.get(record.project_id, [])) or NO_VALUE,
+            }
+        )
+    return rows
+
+
+def _main_problems(ids: list[int], period: Period) -> dict[int, list[str]]:
+    """Each project's problems still open in the problem list (oldest first), then those its reports of the
+    year raised (latest first), without repeats, at most MAIN_PROBLEMS."""
+    open_ones = (
+        Problem.objects.filter(project_id__in=ids)
+        .exclude(status=ProblemStatus.CLOSED)
+        .order_by("raised_at", "pk")
+        .values_list("project_id", "description")
+    )
+    raised = (
+        RaisedProblem.objects.filter(report__period__year=period.year, report__period__month__lte=period.month)
+        .annotate(listed=Coalesce("report__project__package_id", "report__project_id"))
+        .filter(listed__in=ids)
+        .order_by("-report__period__month", "pk")
+        .values_list("listed", "description")
+    )
+    found: dict[int, list[str]] = {}
+    for project_id, description in [*open_ones, *raised]:
+        mine = found.setdefault(project_id, [])
+        if description not in mine and len(mine) < MAIN_PROBLEMS:
+            mine.append(description)
+    return found
+
+
+def _leaders(ids: list[int]) -> dict[int, list[str]]:
+    """Each project's 分包领导 as 姓名（职务）."""
+    links = (
+        Project.leaders.through.objects.filter(project_id__in=ids)
+        .order_by("leader__sort_order", "leader__name")
+        .values_list("project_id", "leader__name", "leader__title")
+    )
+    found: dict[int, list[str]] = {}
+    for project_id, name, title in links:
+        found.setdefault(project_id, []).append(f"{name}（{title}）" if title else name)
+    return found

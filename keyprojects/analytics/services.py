@@ -1,18 +1,22 @@
-"""Writes of the analytics module: storing a period's colours, the city's overrides and settings."""
+"""Writes of the analytics module: storing a period's colours, the city's overrides and settings, and
+issuing and answering warning letters."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from keyprojects.accounts.models import Region
 from keyprojects.accounts.scope import account_of
+from keyprojects.accounts.services import managed_city
 from keyprojects.analytics import colors, selectors
 from keyprojects.analytics.choices import Color
-from keyprojects.analytics.models import ColorComputation, ColorRecord, WarningLetter
-from keyprojects.core.changelog import log_create, log_update, save_logged, snapshot
+from keyprojects.analytics.models import ColorComputation, ColorRecord, LetterNumbering, WarningLetter
+from keyprojects.core.changelog import log_create, log_update, save_logged, snapshot, update_logged
+from keyprojects.core.dates import chinese_date
 from keyprojects.core.models import ChangeLogEntry
 from keyprojects.core.notify import notify
-from keyprojects.reports.models import Period, RaisedProblem
+from keyprojects.reports.models import Period
 from keyprojects.reports.services import period_get_or_create
 
 
@@ -86,12 +90,50 @@ def color_rule_save(*, by, rule):
 
 
 LETTER_COLORS = ("黄", "红")
+DEFAULT_OFFICE_SHORT = "重项办"  # 许昌市 → 许重项办〔2026〕10号
+
+
+def letter_numbering_for(year: int) -> LetterNumbering:
+    """The year's numbering (stored, or a new one with last year's pattern, or the default for the city)."""
+    numbering = LetterNumbering.objects.filter(year=year).first()
+    if numbering is not None:
+        return numbering
+    earlier = LetterNumbering.objects.filter(year__lt=year).order_by("-year").first()
+    if earlier is not None:
+        return LetterNumbering(year=year, pattern=earlier.pattern)
+    city = managed_city()
+    return LetterNumbering(
+        year=year, pattern=f"{city.name[:1] if city else ''}{DEFAULT_OFFICE_SHORT}〔{{year}}〕{{number}}号"
+    )
+
+
+@transaction.atomic
+def letter_numbering_save(*, by, numbering: LetterNumbering) -> LetterNumbering:
+    """The city sets the year's pattern and next serial; a serial already used is never given out again."""
+    used = WarningLetter.objects.filter(number_year=numbering.year).aggregate(last=Max("serial"))["last"] or 0
+    if numbering.next_serial <= used:
+        raise ValidationError(
+            {"next_serial": f"{numbering.year}年的提示函已用到第{used}号，下一个序号应不小于{used + 1}。"}
+        )
+    return save_logged(numbering, by=by, reason="设置提示函文号")
+
+
+def _take_serials(*, by, year: int, count: int) -> tuple[LetterNumbering, int]:
+    """Reserve `count` serials of the year (the row is locked until the letters are saved): the first one."""
+    numbering = LetterNumbering.objects.select_for_update().filter(year=year).first()
+    if numbering is None:
+        numbering = save_logged(letter_numbering_for(year), by=by, reason="首次印发提示函")
+    first = numbering.next_serial
+    update_logged(numbering, by=by, reason="印发提示函取号", next_serial=first + count)
+    return numbering, first
 
 
 @transaction.atomic
 def letters_issue(*, by, period: Period, deadline) -> list:
-    """One letter to each ranked region with yellow or red projects this period (not twice)."""
-    if deadline <= timezone.localdate():
+    """One letter to each ranked region with yellow or red projects this period (not twice), numbered in the
+    office's pattern, listing each project with its figures, main problems and leaders."""
+    today = timezone.localdate()
+    if deadline <= today:
         raise ValidationError({"deadline": "整改反馈期限应晚于今天。"})
     colors_refresh(year=period.year, month=period.month)
     records = (
@@ -100,42 +142,38 @@ def letters_issue(*, by, period: Period, deadline) -> list:
         .prefetch_related("project__leaders")
     )
     flagged = [r for r in records if r.color in LETTER_COLORS]
-    issued = []
+    done = set(WarningLetter.objects.filter(period=period).values_list("region_id", flat=True))
+    due = []
     for region in Region.objects.filter(is_ranked=True).order_by("sort_order", "code"):
         mine = [r for r in flagged if r.project.region.path.startswith(region.path)]
-        if not mine or WarningLetter.objects.filter(period=period, region=region).exists():
-            continue
+        if mine and region.pk not in done:
+            due.append((region, sorted(mine, key=lambda r: (r.color != "红", r.project.code))))
+    if not due:
+        return []
+    numbering, serial = _take_serials(by=by, year=today.year, count=len(due))
+    issued = []
+    for offset, (region, mine) in enumerate(due):
         letter = WarningLetter.objects.create(
             period=period,
             region=region,
             deadline=deadline,
             issued_at=timezone.now(),
             issued_by=account_of(by),
-            number=f"提示函〔{period.year}〕{period.month}-{region.sort_order}号",
-            projects=[_letter_project(r) for r in sorted(mine, key=lambda r: (r.color != "红", r.project.code))],
+            number=numbering.number(serial + offset),
+            number_year=numbering.year,
+            serial=serial + offset,
+            projects=selectors.letter_rows(region, period, mine),
         )
         log_create(by=by, obj=letter)
         notify(
             region.users.filter(is_active=True),
             title=f"{period}重点项目提示函",
             url="/analytics/letters/",
-            body=f"{region.name}有黄色、红色项目 {len(mine)} 个，请于{deadline:%Y年%m月%d日}前反馈整改情况。",
+            body=f"{region.name}有黄色、红色项目 {len(mine)} 个（{letter.number}），"
+            f"请于{chinese_date(deadline)}前反馈整改情况。",
         )
         issued.append(letter)
     return issued
-
-
-def _letter_project(record) -> dict:
-    problems = RaisedProblem.objects.filter(report__project=record.project).order_by("-id")[:3]
-    return {
-        "code": record.project.code,
-        "name": record.project.name,
-        "color": record.color,
-        "gap": None if record.gap is None else f"{record.gap:.2f}",
-        "reason": record.reason,
-        "problems": "；".join(p.description for p in problems) or record.reason,
-        "leaders": "、".join(leader.name for leader in record.project.leaders.all()),
-    }
 
 
 @transaction.atomic

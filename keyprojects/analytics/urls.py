@@ -16,6 +16,7 @@ urlpatterns = [
     path("bulletin/", documents.bulletin, name="bulletin"),
     path("letters/", documents.letters, name="letters"),
     path("letters/issue/", documents.letters_issue, name="letters_issue"),
+    path("letters/numbering/<int:year>/", documents.letter_numbering, name="letter_numbering"),
     path("letters/<int:pk>/docx/", documents.letter_docx, name="letter_docx"),
     path("letters/<int:pk>/reply/", documents.letter_reply, name="letter_reply"),
 ]

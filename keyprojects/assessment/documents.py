@@ -1,13 +1,15 @@
 """The assessment report (Word and Excel) and each body's notice of praise or summons, from editable
 templates (packaged in `assessment/docx/`, overridden by `<data dir>/templates/<name>.docx`)."""
 
-import datetime
 from pathlib import Path
 
+from django.utils import timezone
+
 from keyprojects.accounts.services import managed_city
-from keyprojects.analytics.documents import ISSUER, chinese_date, render_docx
+from keyprojects.analytics.documents import issuer, render_docx
 from keyprojects.assessment import selectors
 from keyprojects.assessment.models import Assessment, Score
+from keyprojects.core.dates import chinese_date
 from keyprojects.core.excel.columns import Column
 from keyprojects.core.excel.writer import write_table
 
@@ -61,8 +63,8 @@ def report_context(assessment: Assessment) -> dict:
         "summoned": summoned,
         "scheme": f"《{scheme.name}》第{scheme.version}版",
         "effective_from": chinese_date(scheme.effective_from),
-        "issuer": ISSUER,
-        "date": chinese_date(datetime.date.today()),
+        "issuer": issuer(),
+        "date": chinese_date(timezone.localdate()),
     }
 
 
@@ -92,7 +94,7 @@ def notice_docx(score: Score) -> bytes:
         "addressee": score.body_name,
         "body": body,
         "lines": [{"name": str(line.indicator), "value": line.value, "points": line.points} for line in lines],
-        "issuer": ISSUER,
-        "date": chinese_date(datetime.date.today()),
+        "issuer": issuer(),
+        "date": chinese_date(timezone.localdate()),
     }
     return render_docx("notice_praise" if score.praised else "notice_summons", context, PACKAGED)

@@ -11,6 +11,7 @@ from keyprojects.coordination.choices import (
     ProcedureKind,
     ProcedureStatus,
 )
+from keyprojects.core.dates import chinese_date
 
 DEFAULT_LIMIT_DAYS = 10  # a problem is due 10 working days after acceptance (DOMAIN.md §10)
 DEFAULT_PROCEDURE_DAYS = 20
@@ -195,7 +196,7 @@ class Meeting(models.Model):
         ordering = ["-date", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.date:%Y年%m月%d日}{self.title}"
+        return f"{chinese_date(self.date)}{self.title}"
 
 
 class Visit(models.Model):
@@ -217,4 +218,4 @@ class Visit(models.Model):
         ordering = ["-date", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.leader} {self.date:%Y年%m月%d日} 调研{self.project}"
+        return f"{self.leader} {chinese_date(self.date)} 调研{self.project}"

@@ -18,6 +18,7 @@ from django.utils import timezone
 from keyprojects.accounts.choices import UserRole
 from keyprojects.accounts.models import User
 from keyprojects.coordination import selectors
+from keyprojects.core.dates import chinese_date
 from keyprojects.core.notify import notify
 
 log = logging.getLogger("keyprojects.reminders")
@@ -64,7 +65,7 @@ def tick(today=None) -> TickResult:
             result,
             problem.lead_department.users.all(),
             title=f"问题即将到期：{problem.project}",
-            body=f"请于{problem.deadline:%Y年%m月%d日}前办结：{problem.description[:80]}",
+            body=f"请于{chinese_date(problem.deadline)}前办结：{problem.description[:80]}",
             url=f"/coordination/problems/{problem.pk}/",
             key=f"due:problem:{problem.pk}:{problem.deadline}",
         )

@@ -3,6 +3,7 @@
 import datetime
 
 from django.db.models import Count, Max
+from django.utils import timezone
 
 from keyprojects.core.aggregates import MoneySum, money
 from keyprojects.projects.models import AnnualEntry, Project
@@ -13,7 +14,7 @@ def list_years() -> list[int]:
 
 
 def default_year() -> int:
-    return AnnualEntry.objects.aggregate(year=Max("year"))["year"] or datetime.date.today().year
+    return AnnualEntry.objects.aggregate(year=Max("year"))["year"] or timezone.localdate().year
 
 
 LIST_RELATED = [

@@ -14,6 +14,7 @@ from django.utils import timezone
 from keyprojects.accounts.permissions import Perm, has_perm
 from keyprojects.accounts.scope import account_of
 from keyprojects.core.changelog import log_create, log_event, log_update, snapshot, update_logged
+from keyprojects.core.dates import chinese_date
 from keyprojects.core.notify import notify
 from keyprojects.projects.services import project_update
 from keyprojects.reports import selectors
@@ -286,7 +287,7 @@ def remind(*, by, period: Period, projects) -> int:
         sent += notify(
             list(owners) + list(counties),
             title=f"请报送{project}{period}月报",
-            body=f"报送截止：{period.owner_deadline:%Y年%m月%d日}",
+            body=f"报送截止：{chinese_date(period.owner_deadline)}",
             url=f"/reports/{period.code}/{project.pk}/",
             key=f"remind:{period.code}:{project.pk}",
         )

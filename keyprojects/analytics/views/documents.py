@@ -7,15 +7,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from keyprojects.accounts.decorators import perm_required
 from keyprojects.accounts.permissions import Perm, has_perm
 from keyprojects.accounts.scope import visible_or_404
 from keyprojects.analytics import documents, services
+from keyprojects.analytics.forms import LetterNumberingForm
 from keyprojects.analytics.models import WarningLetter
 from keyprojects.analytics.views.common import chosen_period
 from keyprojects.core.downloads import DOCX_TYPE, XLSX_TYPE, attachment
+from keyprojects.core.forms import form_page
 from keyprojects.reports.services import period_get_or_create
 
 DEFAULT_REPLY_DAYS = 10
@@ -39,14 +42,19 @@ def bulletin(request) -> HttpResponse:
 def letters(request) -> HttpResponse:
     year, month = chosen_period(request)
     letters = WarningLetter.objects.visible_to(request.user).filter(period__year=year, period__month=month)
+    can_issue = has_perm(request.user, Perm.ISSUE_LETTERS)
+    numbering = services.letter_numbering_for(timezone.localdate().year) if can_issue else None
     context = {
         "letters": letters.select_related("region", "period"),
         "year": year,
         "month": month,
         "period_code": f"{year}-{month:02d}",
-        "can_issue": has_perm(request.user, Perm.ISSUE_LETTERS),
+        "can_issue": can_issue,
         "can_answer": has_perm(request.user, Perm.ANSWER_LETTERS),
-        "default_deadline": datetime.date.today() + datetime.timedelta(days=DEFAULT_REPLY_DAYS),
+        "default_deadline": timezone.localdate() + datetime.timedelta(days=DEFAULT_REPLY_DAYS),
+        "numbering": numbering,
+        "issuer": documents.issuer(),
+        "next_number": numbering.number(numbering.next_serial) if numbering else None,
     }
     return render(request, "analytics/letters.html", context)
 
@@ -69,6 +77,21 @@ def letters_issue(request) -> HttpResponse:
     return redirect(f"/analytics/letters/?period={year}-{month:02d}")
 
 
+@perm_required(Perm.ISSUE_LETTERS)
+def letter_numbering(request, year: int) -> HttpResponse:
+    """The office's pattern of letter numbers and the next serial of the year."""
+    form = LetterNumberingForm(request.POST or None, instance=services.letter_numbering_for(year))
+    if request.method == "POST" and form.is_valid():
+        try:
+            numbering = services.letter_numbering_save(by=request.user, numbering=form.instance)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"已保存{year}年提示函文号，下一份为{numbering.number(numbering.next_serial)}。")
+            return redirect("analytics:letters")
+    return form_page(request, form, f"{year}年提示函文号", "analytics:letters")
+
+
 def _letter(request, pk: int) -> WarningLetter:
     letters = WarningLetter.objects.visible_to(request.user).select_related("region", "period")
     return visible_or_404(letters, request.user, f"提示函 {pk}", pk=pk)
@@ -78,21 +101,7 @@ def _letter(request, pk: int) -> WarningLetter:
 @login_required
 def letter_docx(request, pk: int) -> HttpResponse:
     letter = _letter(request, pk)
-    red = sum(1 for p in letter.projects if p["color"] == "红")
-    context = {
-        "number": letter.number,
-        "addressee": f"{letter.region.name}人民政府"
-        if letter.region.kind == "county"
-        else f"{letter.region.name}管委会",
-        "body": (
-            f"根据{letter.period}重点项目月报和四色管理结果，你单位有{len(letter.projects)}个重点项目进度滞后，"
-            f"其中红色项目{red}个。请高度重视，逐一分析原因，压实分包领导和项目单位责任，制定整改措施，加快推进。"
-        ),
-        "projects": letter.projects,
-        "deadline": documents.chinese_date(letter.deadline),
-        "issuer": documents.ISSUER,
-        "date": documents.chinese_date(letter.issued_at.date()),
-    }
+    context = documents.letter_context(letter)
     return attachment(documents.render_docx("letter", context), f"{letter.number}.docx", DOCX_TYPE)
 
 

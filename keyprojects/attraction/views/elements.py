@@ -1,12 +1,11 @@
 """要素保障: each project's needs, and the bi-monthly financing-needs list for banks."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from keyprojects.accounts.decorators import perm_required
@@ -56,7 +55,7 @@ def element_form(request, pk: int | None = None) -> HttpResponse:
 @require_POST
 @perm_required(Perm.MANAGE_FINANCING)
 def financing_publish(request) -> HttpResponse:
-    today = datetime.date.today()
+    today = timezone.localdate()
     try:
         financing = services.financing_list_publish(
             by=request.user, year=today.year, number=(today.month + 1) // 2, published_on=today

@@ -1,13 +1,12 @@
 """招商引资 and 储备库 pages."""
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from keyprojects.accounts.decorators import perm_required
@@ -28,7 +27,7 @@ from keyprojects.projects.forms import ImportForm
 @require_GET
 @perm_required(Perm.VIEW_PIPELINE)
 def attraction_list(request) -> HttpResponse:
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else datetime.date.today().year
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else timezone.localdate().year
     projects = (
         AttractionProject.objects.visible_to(request.user)
         .select_related("region")
@@ -91,7 +90,7 @@ def funds_add(request, pk: int) -> HttpResponse:
 
 @perm_required(Perm.MANAGE_PIPELINE)
 def attraction_import(request) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None, initial={"year": datetime.date.today().year})
+    form = ImportForm(request.POST or None, request.FILES or None, initial={"year": timezone.localdate().year})
     form.fields.pop("year")
     context = import_context(
         form=form,
@@ -146,7 +145,7 @@ def reserve_list(request) -> HttpResponse:
         "status": status,
         "statuses": ReserveStatus.choices,
         "can_edit": has_perm(request.user, Perm.MANAGE_PIPELINE),
-        "promote_form": PromoteForm(initial={"year": datetime.date.today().year + 1, "level": "city"}),
+        "promote_form": PromoteForm(initial={"year": timezone.localdate().year + 1, "level": "city"}),
     }
     return render(request, "attraction/reserve_list.html", context)
 

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from keyprojects.accounts.decorators import perm_required
@@ -102,7 +103,7 @@ def project_detail(request, pk: int) -> HttpResponse:
         .order_by("-period__year", "-period__month")[:COLOR_HISTORY_MONTHS],
         "can_edit": has_perm(request.user, Perm.EDIT_PROJECTS),
         "can_manage_list": has_perm(request.user, Perm.MANAGE_ANNUAL_LIST),
-        "today": datetime.date.today(),
+        "today": timezone.localdate(),
     }
     return render(request, "projects/project_detail.html", context)
 

@@ -62,7 +62,8 @@ def colors(request) -> HttpResponse:
     context = {
         "period": period,
         **period_picker(year, month),
-        "stall_months": stall_months(month, provisional=True) if is_provisional(period) else None,
+        "colors_provisional": is_provisional(period),
+        "stall_months": stall_months(month, provisional=True),
         "rows": rows,
         "counts": counts,
         "color": color,

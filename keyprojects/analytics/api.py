@@ -11,7 +11,9 @@ from keyprojects.analytics.indicators import indicators, period_of
 from keyprojects.analytics.ranking import ranking, rows_for
 from keyprojects.core.numbers import round2
 
-PERIOD = OpenApiParameter("period", OpenApiTypes.STR, required=True, description="月份，如 2026-10")
+PERIOD = OpenApiParameter(
+    "period", OpenApiTypes.STR, required=False, description="月份，如 2026-10；不填为最近已定（已锁定）的月份"
+)
 FILTERS = [
     OpenApiParameter(name, OpenApiTypes.STR, required=False, description=text)
     for name, text in [
@@ -26,8 +28,10 @@ FILTERS = [
 
 
 def _period(request):
+    if not request.query_params.get("period"):
+        return selectors.default_period()
     try:
-        return period_of(request.query_params.get("period", ""))
+        return period_of(request.query_params["period"])
     except ValueError as error:
         return Response({"detail": str(error)}, status=400)
 

@@ -35,15 +35,18 @@ class Figures:
     planned_start: datetime.date | None
     actual_start: datetime.date | None
     actual_completion: datetime.date | None
-    invested_last_two_months: Decimal  # confirmed investment of months m−1 and m
+    invested_last_two_months: Decimal  # confirmed investment of the two months the stall rule looks at
 
 
 def months_between(start: datetime.date, year: int, month: int) -> int:
     return (year - start.year) * 12 + month - start.month
 
 
-def color_for(figures: Figures, rule: ColorRule, year: int, month: int) -> tuple[str, Decimal | None, str]:
-    """(colour, gap in percentage points or None, why) for one project at period m of `year`.
+def color_for(
+    figures: Figures, rule: ColorRule, year: int, month: int, *, provisional: bool = False
+) -> tuple[str, Decimal | None, str]:
+    """(colour, gap in percentage points or None, why) for one project at period m of `year`;
+    `provisional` while month m is still being reported (the stall rule then looks a month earlier).
 
     The gap is compared as an exact fraction (no rounding before comparing, DOMAIN.md §8) and
     returned rounded to 4 places for display."""
@@ -62,8 +65,9 @@ def color_for(figures: Figures, rule: ColorRule, year: int, month: int) -> tuple
         if gap is None
         else (Decimal(gap.numerator) / Decimal(gap.denominator)).quantize(GAP_PLACES, rounding=ROUND_HALF_UP)
     )
-    if _stalled(figures, year, month, end):
-        return Color.RED, shown, "连续两个月无投资（基本停滞）"
+    watched = stall_months(month, provisional=provisional)
+    if watched and _stalled(figures, year, watched, end):
+        return Color.RED, shown, f"连续两个月（{watched[0]}—{watched[1]}月）无投资（基本停滞）"
     if gap is None:
         return Color.WHITE, None, "年度计划投资为0"
     if gap >= Fraction(rule.green_gap):
@@ -86,11 +90,16 @@ def _gap(figures: Figures) -> Fraction | None:
     return 100 * (Fraction(figures.ytd) - figures.plan_to_date) / Fraction(figures.annual_plan)
 
 
-def _stalled(figures: Figures, year: int, month: int, end: datetime.date) -> bool:
-    """Under construction through months m−1 and m, not completed, with no confirmed investment in either."""
-    if month < 2 or figures.actual_start is None:
-        return False
-    if figures.actual_start >= datetime.date(year, month - 1, 1):
+def stall_months(month: int, *, provisional: bool) -> tuple[int, int] | None:
+    """The two months of the year the stall rule looks at: m−1 and m, or m−2 and m−1 while m is still being
+    reported (a report not yet due is not a missing report); None when the year has no two such months."""
+    last = month - 1 if provisional else month
+    return (last - 1, last) if last >= 2 else None
+
+
+def _stalled(figures: Figures, year: int, watched: tuple[int, int], end: datetime.date) -> bool:
+    """Under construction through both watched months, not completed by E, with no confirmed investment in either."""
+    if figures.actual_start is None or figures.actual_start >= datetime.date(year, watched[0], 1):
         return False
     if figures.actual_completion is not None and figures.actual_completion <= end:
         return False  # a finished project is not stalled
@@ -111,7 +120,23 @@ def _by_project(reports, **filters) -> dict:
     return {row["listed"]: money(row["total"]) for row in rows}
 
 
-def gather(year: int, month: int) -> dict[int, Figures]:
+def reported_by(period: Period) -> datetime.datetime:
+    """When the month stops being reported: the end of the county deadline day, Beijing time."""
+    day = period.county_deadline + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime(day.year, day.month, day.day))
+
+
+def is_provisional(period: Period, now: datetime.datetime | None = None) -> bool:
+    """Month m's colours are provisional while it is being reported (DOMAIN.md §8), unless the city locked it."""
+    return not period.is_locked and (now or timezone.now()) < reported_by(period)
+
+
+def outdated(period: Period, computed_at: datetime.datetime) -> bool:
+    """Colours computed while the month was being reported, and it no longer is: they must be worked out again."""
+    return computed_at < reported_by(period) <= timezone.now()
+
+
+def gather(year: int, month: int, *, provisional: bool = False) -> dict[int, Figures]:
     """Figures of every project on the list at the end of the month, in five queries."""
     end = _end(year, month)
     listed = AnnualEntry.objects.filter(year=year, category__in=Category.values).as_of(end).order_by()
@@ -127,7 +152,7 @@ def gather(year: int, month: int) -> dict[int, Figures]:
     entries = list(listed.values_list(*fields))  # plain rows: model instances cost ten times as much here
     reports = Report.objects.filter(period__year=year)
     ytd = _by_project(reports, period__month__lte=month)
-    recent = _by_project(reports, period__month__in=[month - 1, month])
+    recent = _by_project(reports, period__month__in=stall_months(month, provisional=provisional) or [])
     plans_of_listed = MonthlyPlan.objects.filter(entry_id__in=listed.values("pk")).order_by()
     plans = dict(
         plans_of_listed.filter(month__lte=month)
@@ -158,6 +183,7 @@ def compute(period: Period) -> int:
     """Work out and store every listed project's colour for the period; overrides are kept."""
     rule = rule_for(period.year)
     now = timezone.now()
+    provisional = is_provisional(period, now)
     existing = {
         record.project_id: record
         for record in ColorRecord.objects.filter(period=period).only(
@@ -165,8 +191,8 @@ def compute(period: Period) -> int:
         )
     }
     new, changed = [], []
-    for project_id, figures in gather(period.year, period.month).items():
-        color, gap, why = color_for(figures, rule, period.year, period.month)
+    for project_id, figures in gather(period.year, period.month, provisional=provisional).items():
+        color, gap, why = color_for(figures, rule, period.year, period.month, provisional=provisional)
         record = existing.pop(project_id, None)
         if record is None:
             new.append(

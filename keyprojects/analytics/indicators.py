@@ -17,7 +17,7 @@ from keyprojects.core.numbers import HUNDRED, rate, round2
 from keyprojects.projects.choices import Category
 from keyprojects.projects.models import AnnualEntry, Project
 from keyprojects.reports.choices import ReportStatus
-from keyprojects.reports.models import Confirmation, Period, Report
+from keyprojects.reports.models import Confirmation, Report
 
 ZERO = Decimal("0.00")
 KEYS = [
@@ -147,8 +147,3 @@ def period_of(code: str) -> tuple[int, int]:
     from keyprojects.reports.models import parse_period_code
 
     return parse_period_code(code)
-
-
-def latest_period() -> tuple[int, int] | None:
-    period = Period.objects.filter(reports__status=ReportStatus.CONFIRMED).order_by("-year", "-month").first()
-    return (period.year, period.month) if period else None

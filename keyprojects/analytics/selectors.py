@@ -1,8 +1,9 @@
-"""Reads of the analytics module: colour lists and their changes, in the caller's scope, and the rows of a
-warning letter."""
+"""Reads of the analytics module: which month leaders look at, colour lists and their changes, in the
+caller's scope, and the rows of a warning letter."""
 
-from django.db.models import Exists, OuterRef, Q, Subquery, Value
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.utils import timezone
 
 from keyprojects.analytics.filters import Filters
 from keyprojects.analytics.grouped import grouped
@@ -12,13 +13,74 @@ from keyprojects.coordination.choices import ProblemStatus
 from keyprojects.coordination.models import Problem
 from keyprojects.core.numbers import format_rate, format_wan, round2
 from keyprojects.projects.models import Project
-from keyprojects.reports.models import Period, RaisedProblem
+from keyprojects.reports.choices import ReportStatus
+from keyprojects.reports.models import Period, RaisedProblem, Report
 
 MAIN_PROBLEMS = 3  # a letter lists at most this many problems per project
 NOT_STARTED = "未开工"
 NO_VALUE = "—"
 
 SHOWN_COLOR = Coalesce(NullIf("override_color", Value("")), "computed_color")  # the colour after overrides
+
+
+def _settled() -> Q:
+    """Which months are settled (已定, README › 设计决定): those the city has locked; in an office that has never
+    locked a month, those whose city confirmation deadline (Beijing time) has passed."""
+    if Period.objects.filter(is_locked=True).exists():
+        return Q(is_locked=True)
+    return Q(city_deadline__lt=timezone.localdate())
+
+
+def is_settled(year: int, month: int) -> bool:
+    """False for a month still being filled: its figures are shown marked 临时数据."""
+    return Period.objects.filter(_settled(), year=year, month=month).exists()
+
+
+def latest_period() -> tuple[int, int] | None:
+    """The month every statistics page, the cockpit and the API open on: the latest settled month (in an office
+    without locks, the latest such month with confirmed reports); while none is settled, the latest month with
+    confirmed reports (then shown as 临时数据); None when nothing is confirmed yet."""
+    confirmed = Period.objects.filter(
+        Exists(Report.objects.filter(period=OuterRef("pk"), status=ReportStatus.CONFIRMED))
+    )
+    candidates = Period.objects.filter(is_locked=True)
+    if not candidates.exists():
+        candidates = confirmed.filter(_settled())
+    period = candidates.order_by("-year", "-month").first() or confirmed.order_by("-year", "-month").first()
+    return (period.year, period.month) if period else None
+
+
+def default_period() -> tuple[int, int]:
+    """`latest_period()`, else last month (Beijing time) on a platform with no confirmed figures yet."""
+    latest = latest_period()
+    if latest:
+        return latest
+    today = timezone.localdate()
+    return (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+
+
+def period_options(year: int, month: int) -> list[dict]:
+    """The months a page can switch to, newest first: those with reports, open or locked, and the one shown.
+    Each is labelled as people read it: an open month says 填报中, another month not settled yet 待确认 (the page
+    itself then says 临时数据)."""
+    reported = Exists(Report.objects.filter(period=OuterRef("pk")))
+    rows = (
+        Period.objects.filter(Q(is_open=True) | Q(is_locked=True) | reported)
+        .annotate(settled=ExpressionWrapper(_settled(), output_field=BooleanField()))
+        .values_list("year", "month", "is_open", "settled")
+    )
+    options = {(y, m): (is_open, settled) for y, m, is_open, settled in rows}
+    options.setdefault((year, month), (False, is_settled(year, month)))
+    return [
+        {"code": f"{y}-{m:02d}", "label": f"{y}年{m}月{_mark(*options[y, m])}"}
+        for y, m in sorted(options, reverse=True)
+    ]
+
+
+def _mark(is_open: bool, settled: bool) -> str:
+    if settled:
+        return ""
+    return "（填报中）" if is_open else "（待确认）"
 
 
 def previous_period(period: Period) -> Period | None:

@@ -21,9 +21,11 @@ from keyprojects.reports.services import period_get_or_create
 
 
 def colors_stored(*, year: int, month: int) -> Period:
-    """The period's stored colours, computed first only if it has none (for pages that only look)."""
+    """The period's stored colours, computed first only if it has none, or has provisional ones of a month no
+    longer being reported (for pages that only look)."""
     period = period_get_or_create(year=year, month=month)
-    if not ColorRecord.objects.filter(period=period).exists():
+    run = ColorComputation.objects.filter(period=period).first()
+    if not ColorRecord.objects.filter(period=period).exists() or (run and colors.outdated(period, run.computed_at)):
         return colors_refresh(year=year, month=month)
     return period
 
@@ -36,7 +38,11 @@ def colors_current(*, year: int, month: int) -> Period:
     run = ColorComputation.objects.filter(period=period).first()
     if _frozen(period, run):
         return period
-    if run is None or ChangeLogEntry.objects.filter(created_at__gt=run.computed_at).exists():
+    if (
+        run is None
+        or colors.outdated(period, run.computed_at)
+        or ChangeLogEntry.objects.filter(created_at__gt=run.computed_at).exists()
+    ):
         return colors_refresh(year=year, month=month)
     return period
 

@@ -6,7 +6,7 @@ import datetime
 from decimal import Decimal
 
 from keyprojects.accounts.models import Department, Region, User
-from keyprojects.analytics.indicators import latest_period
+from keyprojects.analytics.selectors import latest_period
 from keyprojects.assessment import services
 from keyprojects.assessment.choices import Cycle, Subject
 from keyprojects.assessment.models import Scheme

@@ -41,6 +41,7 @@ def cockpit(user, year: int, month: int) -> dict:
     data = {
         "year": year,
         "month": month,
+        "provisional": not analytics_selectors.is_settled(year, month),
         "figures": figures,
         "curve": curve(months, figures["annual_plan"]),
         "regions": [

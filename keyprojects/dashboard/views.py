@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from keyprojects.accounts.services import managed_city
-from keyprojects.analytics.views.common import chosen_filters, chosen_period
+from keyprojects.analytics.views.common import chosen_filters, chosen_period, period_picker
 from keyprojects.analytics.views.stats import filter_context
 from keyprojects.coordination.choices import OPEN_STATES
 from keyprojects.coordination.models import Problem
@@ -34,7 +34,7 @@ def cockpit(request) -> HttpResponse:
         "data": data,
         "data_json": to_json(data),
         "wall": bool(request.GET.get("wall")),
-        "period_code": f"{year}-{month:02d}",
+        **period_picker(year, month),
     }
     return render(request, "dashboard/cockpit.html", context)
 
@@ -83,7 +83,7 @@ def project_map(request) -> HttpResponse:
         "count": len(points),
         "map_name": map_name,
         "boundary": boundary if has_boundary else "",
-        "period_code": f"{year}-{month:02d}",
+        **period_picker(year, month),
         "center": [float(city.longitude), float(city.latitude)] if city and city.longitude else None,
         **filter_context(request),
     }

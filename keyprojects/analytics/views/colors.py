@@ -14,11 +14,11 @@ from keyprojects.accounts.permissions import Perm, has_perm
 from keyprojects.accounts.scope import visible_or_404
 from keyprojects.analytics import exports, selectors, services
 from keyprojects.analytics.choices import COLOR_MEANING, Color
-from keyprojects.analytics.colors import rule_for
+from keyprojects.analytics.colors import is_provisional, rule_for, stall_months
 from keyprojects.analytics.forms import ColorRuleForm, RankingRuleForm
 from keyprojects.analytics.models import ColorRecord, RankingRule
 from keyprojects.analytics.ranking import INDICATORS, ranking, rows_for, weights_for
-from keyprojects.analytics.views.common import chosen_period
+from keyprojects.analytics.views.common import chosen_period, period_picker
 from keyprojects.core.downloads import attachment
 
 
@@ -61,7 +61,9 @@ def colors(request) -> HttpResponse:
         return attachment(exports.colors_xlsx(rows, f"{period}四色管理"), f"{period}四色管理.xlsx")
     context = {
         "period": period,
-        "period_code": period.code,
+        **period_picker(year, month),
+        "colors_provisional": is_provisional(period),
+        "stall_months": stall_months(month, provisional=True),
         "rows": rows,
         "counts": counts,
         "color": color,
@@ -116,7 +118,7 @@ def ranking_page(request) -> HttpResponse:
         "rows": rows,
         "year": year,
         "month": month,
-        "period_code": code,
+        **period_picker(year, month),
         "weights": weights_for(year),
         "can_manage": has_perm(request.user, Perm.MANAGE_COLORS),
     }

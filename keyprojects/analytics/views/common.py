@@ -1,20 +1,24 @@
-from django.utils import timezone
-
+from keyprojects.analytics import selectors
 from keyprojects.analytics.filters import Filters
-from keyprojects.analytics.indicators import latest_period, period_of
+from keyprojects.analytics.indicators import period_of
 
 
 def chosen_period(request) -> tuple[int, int]:
-    """The period asked for (?period=YYYY-MM), else the latest with confirmed reports, else last month."""
+    """The period asked for (?period=YYYY-MM), else the latest settled month (selectors.default_period)."""
     try:
         return period_of(request.GET["period"])
     except (KeyError, ValueError):
-        pass
-    latest = latest_period()
-    if latest:
-        return latest
-    today = timezone.localdate()
-    return (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+        return selectors.default_period()
+
+
+def period_picker(year: int, month: int) -> dict:
+    """What every page with a month picker passes: the month shown, the months to choose from, and whether the
+    figures are still provisional (marked 临时数据 beside the title)."""
+    return {
+        "period_code": f"{year}-{month:02d}",
+        "period_options": selectors.period_options(year, month),
+        "provisional": not selectors.is_settled(year, month),
+    }
 
 
 def chosen_filters(request) -> Filters:

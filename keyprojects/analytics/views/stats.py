@@ -12,7 +12,7 @@ from keyprojects.accounts.models import Region
 from keyprojects.analytics import exports, lists
 from keyprojects.analytics.grouped import grouped
 from keyprojects.analytics.indicators import indicators
-from keyprojects.analytics.views.common import chosen_filters, chosen_period
+from keyprojects.analytics.views.common import chosen_filters, chosen_period, period_picker
 from keyprojects.core.downloads import attachment
 from keyprojects.projects.choices import Category, Level
 from keyprojects.projects.models import Domain, IndustryChain, Leader, TaskForce
@@ -82,7 +82,7 @@ def stats(request) -> HttpResponse:
         "by": key,
         "breakdowns": BREAKDOWNS,
         "query": query.urlencode(),
-        "period_code": f"{year}-{month:02d}",
+        **period_picker(year, month),
         "as_of": as_of,
         **filter_context(request),
     }

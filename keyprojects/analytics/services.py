@@ -174,7 +174,7 @@ def letters_issue(*, by, period: Period, deadline) -> list:
         notify(
             region.users.filter(is_active=True),
             title=f"{period}重点项目提示函",
-            url="/analytics/letters/",
+            url=f"/analytics/letters/?period={period.code}",  # the letter's month, not the month leaders open on
             body=f"{region.name}有黄色、红色项目 {len(mine)} 个（{letter.number}），"
             f"请于{chinese_date(deadline)}前反馈整改情况。",
         )

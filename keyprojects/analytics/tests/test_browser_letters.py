@@ -5,6 +5,7 @@ Data: keyprojects/testing/journey.py. Screenshots: test-artifacts/letters_*.png.
 from django.utils import timezone
 
 from keyprojects.analytics.models import WarningLetter
+from keyprojects.core.models import Notification
 from keyprojects.testing.browser import BROWSER_TESTS, docx_text, logged_in
 from keyprojects.testing.journey import owner_report
 
@@ -38,7 +39,8 @@ def test_the_city_issues_letters_with_their_figures_and_sees_the_countys_reply(j
     assert row_c[:3] == ["红", "项目C", "2,400.00"] and "未开工" in row_c
 
     with logged_in(browser, live_server, "t_county_a", journey="letters_county") as county:
-        text = county.open("/analytics/letters/", "letters")
+        notice = Notification.objects.get(user=journey.people.county_a, title__contains="提示函")
+        text = county.open(notice.url, "letters")  # the county follows its notification to November's letter
         assert "致建安区" in text and "致魏都区" not in text and "待反馈" in text
         _letter_item(county, "建安区").locator("textarea[name=reply]").fill(REPLY)
         county.press("提交反馈", within=_letter_item(county, "建安区"))

@@ -22,7 +22,7 @@ def test_a_leader_opens_the_cockpit_on_the_latest_confirmed_month_and_sees_the_c
         assert ytd == f"{format_yi(october['ytd_completed'])} 亿元" == "1.23 亿元"
         assert leader.page.locator("[data-figure=rate]").inner_text() == f"{october['completion_rate']:.2f}%"
 
-        leader.page.locator("input[type=month]").fill("2026-11")
+        leader.page.locator("select[name=period]").select_option("2026-11")
         leader.press("查看")
         leader.page.wait_for_timeout(CHART_DRAW_MS)
         november = leader.shot("cockpit_november")

@@ -1,9 +1,9 @@
 """Two years of the demo city's monthly reports, from a fixed seed, placed relative to the day of loading.
 
 Every month up to the one before last is confirmed and locked, written in bulk with one change-log
-entry per report. Last month is being filled and goes through the real workflow: in every county some
-owners still to report, one report returned with its reason, some waiting for the county, some
-waiting for the city, the rest confirmed. About one project in twenty has stalled for the last four
+entry per report. Last month is being filled: in every county some owners still to report, one report
+returned with its reason, some waiting for the county, some waiting for the city (these through the real
+workflow), the rest confirmed. About one project in twenty has stalled for the last four
 months (no investment), and some owners reported late in the past.
 
 The demo owner's continuing project has no report yet (the owner fills and submits it today) and its
@@ -125,13 +125,17 @@ class DemoReports:
             if (period.year, period.month) >= self.calendar.open_month:
                 continue
             listed = [e for e in entries[period.year] if e.added_on <= period.end_date]
-            reports = Report.objects.bulk_create([self.report(e, period, self.amount(e, period)) for e in listed])
-            Confirmation.objects.bulk_create(
-                Confirmation(report=r, amount=r.amount, confirmed_at=r.confirmed_at, confirmed_by=self.city)
-                for r in reports
-            )
-            bulk_log(by=None, created=reports, reason="演示数据：历史月报（已确认）")
+            self.confirmed([self.report(e, period, self.amount(e, period)) for e in listed], "历史月报（已确认）")
             Period.objects.filter(pk=period.pk).update(is_locked=True, is_open=False)
+
+    def confirmed(self, reports: list[Report], what: str) -> None:
+        """Confirmed reports in bulk, each with its confirmation and its own change-log entry."""
+        reports = Report.objects.bulk_create(reports)
+        Confirmation.objects.bulk_create(
+            Confirmation(report=r, amount=r.amount, confirmed_at=r.confirmed_at, confirmed_by=self.city)
+            for r in reports
+        )
+        bulk_log(by=None, created=reports, reason=f"演示数据：{what}")
 
     def open_window(self, period: Period) -> Period:
         """Last month's window, open; extended (as the city would) when the owners' day has passed."""
@@ -144,13 +148,14 @@ class DemoReports:
             services.period_update(by=self.city, period=period, reason="延长报送期限", **extended)
         return services.period_update(by=self.city, period=period, reason="开放填报", is_open=True)
 
-    def handed_in(self) -> datetime.datetime:
-        """A time between the window's opening and now."""
-        opened = _aware(self.calendar.window_opened, 9)
-        return opened + (timezone.now() - opened) * self.rng.random()
+    def handed_in(self, since: datetime.datetime | None = None) -> datetime.datetime:
+        """A time between the window's opening (or `since`) and now."""
+        since = since or _aware(self.calendar.window_opened, 9)
+        return since + (timezone.now() - since) * self.rng.random()
 
     def open_month(self, period: Period) -> None:
-        """Last month through the real workflow, in every state a city sees while a month is being filled."""
+        """Last month in every state a city sees while a month is being filled. The reports still waiting
+        for someone go through the real workflow; those already confirmed are written in bulk (fast)."""
         period = self.open_window(period)
         counties = {u.region_id: u for u in User.objects.filter(role=UserRole.COUNTY_ADMIN)}
         regions = {}
@@ -158,11 +163,22 @@ class DemoReports:
             AnnualEntry.objects.filter(year=period.year).current().select_related("project__owner", "project__region")
         ):
             regions.setdefault(entry.project.region_id, []).append(entry)
+        done = []
         for region_id, entries in sorted(regions.items()):
             reviewer = counties.get(region_id, self.city)  # the city reviews for the zones it runs itself
             for entry, state in states_of(entries, self.rng):
-                if state != MISSING:
+                if state == CONFIRMED:
+                    done.append(self.confirmed_now(entry, period))
+                elif state != MISSING:
                     self.walk(entry, period, state, reviewer)
+        self.confirmed(done, f"{period}月报（已确认）")
+
+    def confirmed_now(self, entry: AnnualEntry, period: Period) -> Report:
+        report = self.report(entry, period, self.amount(entry, period))
+        report.submitted_at = self.handed_in()
+        report.reviewed_at = self.handed_in(report.submitted_at)
+        report.confirmed_at = self.handed_in(report.reviewed_at)
+        return report
 
     def walk(self, entry: AnnualEntry, period: Period, state: str, reviewer) -> None:
         owner = entry.project.owner.users.first() if entry.project.owner else None
@@ -173,10 +189,8 @@ class DemoReports:
         Report.objects.filter(pk=report.pk).update(submitted_at=self.handed_in())
         if state == RETURNED:
             services.report_return(by=reviewer, report=report, reason=RETURN_REASON)
-        elif state != SUBMITTED:
+        elif state == APPROVED:
             services.report_approve(by=reviewer, report=report)
-            if state == CONFIRMED:
-                services.report_confirm(by=self.city, report=report)
 
     def load(self) -> None:
         if Report.objects.exists() or not AnnualEntry.objects.exists():

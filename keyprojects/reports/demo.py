@@ -35,6 +35,7 @@ LATE_SHARE = 0.08
 CENT = Decimal("0.01")
 # Last month, in each region: shares of the reports not yet in, waiting for the county and for the city.
 MISSING_SHARE, SUBMITTED_SHARE, APPROVED_SHARE = Decimal("0.08"), Decimal("0.10"), Decimal("0.10")
+OFFICE_HOURS = (8, 17)
 RETURN_REASON = "形象进度描述过简，请补充现场照片后重新提交"
 PROGRESS = {
     Stage.PREPARATION: "前期手续办理中",
@@ -149,9 +150,10 @@ class DemoReports:
         return services.period_update(by=self.city, period=period, reason="开放填报", is_open=True)
 
     def handed_in(self, since: datetime.datetime | None = None) -> datetime.datetime:
-        """A time between the window's opening (or `since`) and now."""
-        since = since or _aware(self.calendar.window_opened, 9)
-        return since + (timezone.now() - since) * self.rng.random()
+        """A time in office hours between the window's opening (or `since`) and now."""
+        since, now = since or _aware(self.calendar.window_opened, 9), timezone.now()
+        moment = timezone.localtime(since + (now - since) * self.rng.random())
+        return max(since, min(moment.replace(hour=self.rng.randint(*OFFICE_HOURS)), now))
 
     def open_month(self, period: Period) -> None:
         """Last month in every state a city sees while a month is being filled. The reports still waiting

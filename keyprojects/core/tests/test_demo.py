@@ -19,7 +19,7 @@ from keyprojects.coordination.models import Meeting, Problem, Procedure
 from keyprojects.core.demo import DemoCalendar
 from keyprojects.projects.models import AnnualEntry, Project
 from keyprojects.reports.choices import ReportStatus
-from keyprojects.reports.models import Period, Report
+from keyprojects.reports.models import OWNER_DEADLINE_DAY, Period, Report
 
 ROLES = ("city", "county", "dept", "owner", "leader", "invest")
 # A problem's deadline is 10 working days after it was signed for: never months away from today.
@@ -84,6 +84,9 @@ def test_the_demo_gives_every_role_work_on_the_day_it_is_loaded(db, monkeypatch,
     assert not filling.reports.filter(status=ReportStatus.RETURNED, return_reason="").exists()
     assert min(filling.owner_deadline, filling.county_deadline, filling.city_deadline) >= today
     assert filling.owner_deadline <= filling.county_deadline <= filling.city_deadline
+    if today.day > OWNER_DEADLINE_DAY:  # the window was extended: the owners' deadline is today
+        assert filling.owner_deadline == today
+    assert not Report.objects.filter(period__year=today.year, period__month=today.month).exists()
     assert not Report.objects.filter(submitted_at__gt=now).exists()
     assert not Period.objects.filter(Q(year__gt=today.year) | Q(year=today.year, month__gte=today.month), is_open=True)
 

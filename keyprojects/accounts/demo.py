@@ -43,8 +43,9 @@ USERS = [
 ]
 
 
-def load() -> list[tuple[str, str]]:
-    """Load (or complete) the demo organisation; returns the logins as (username, description)."""
+def load(calendar) -> list[tuple[str, str]]:
+    """Load (or complete) the demo organisation; returns the logins as (username, description).
+    The organisation is the same whatever day it is (`calendar` is not needed here)."""
     city = services.setup_city(code=DEMO_CITY_CODE)
     for code, name in ZONES:
         if not Region.objects.filter(code=code).exists():

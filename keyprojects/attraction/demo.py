@@ -1,5 +1,6 @@
 """The demo city's pipeline: attraction projects at every stage, a reserve pool, element needs and a
-financing-needs list (seed 001 and seed 002 counted these as carefully as investment)."""
+financing-needs list (seed 001 and seed 002 counted these as carefully as investment). Every date is
+placed relative to the day of loading: signed in the past year or two, each later stage 40 days on."""
 
 import datetime
 import random
@@ -9,10 +10,13 @@ from keyprojects.accounts.models import Department, Region, User
 from keyprojects.attraction import services
 from keyprojects.attraction.choices import ElementKind, ElementStatus, FundingKind, Mode, ReserveStage, Stage
 from keyprojects.attraction.models import AttractionProject, ElementNeed, FinancingNeed, ReserveProject
-from keyprojects.projects.demo import CURRENT_YEAR, PROJECTS_PER_REGION
+from keyprojects.core.demo import DemoCalendar
+from keyprojects.projects.demo import PROJECTS_PER_REGION
 from keyprojects.projects.models import AnnualEntry, Domain
 
 SEED = 7
+STAGE_DAYS = 40  # from signing to performing, to starting, to producing
+SIGNED_DAYS_AGO = (3 * STAGE_DAYS + 10, 330)  # the latest stage reached is at least 10 days old
 INVESTORS = [
     "深圳远航科技有限公司",
     "杭州华宇智能装备集团",
@@ -59,7 +63,7 @@ def _short(region) -> str:
     return region.name.replace("许昌市", "").replace("许昌", "")
 
 
-def load() -> list:
+def load(calendar: DemoCalendar) -> list:
     if AttractionProject.objects.exists() or not AnnualEntry.objects.exists():
         return []
     rng = random.Random(SEED)
@@ -70,8 +74,9 @@ def load() -> list:
     )
     for index, stage in enumerate(stages):
         region = rng.choice(regions)
-        signed = datetime.date(CURRENT_YEAR - (index % 3 == 0), rng.randint(1, 10), rng.randint(1, 28))
-        later = [signed + datetime.timedelta(days=40 * step) for step in (1, 2, 3)]
+        # One in three was signed the year before.
+        signed = calendar.days_ago(rng.randint(*SIGNED_DAYS_AGO) + (365 if index % 3 == 0 else 0))
+        later = [signed + datetime.timedelta(days=STAGE_DAYS * step) for step in (1, 2, 3)]
         project = AttractionProject(
             name=f"{_short(region)}{rng.choice(PRODUCTS)}项目（{index + 1:02d}）",
             region=region,
@@ -87,10 +92,6 @@ def load() -> list:
             started_on=later[1] if stage in (Stage.STARTED, Stage.PRODUCING) else None,
             producing_on=later[2] if stage == Stage.PRODUCING else None,
         )
-        if project.started_on and project.started_on > datetime.date(CURRENT_YEAR, 11, 20):
-            project.started_on = datetime.date(CURRENT_YEAR, 11, 10)
-        if project.producing_on and project.producing_on > datetime.date(CURRENT_YEAR, 11, 20):
-            project.producing_on = datetime.date(CURRENT_YEAR, 11, 15)
         project = services.attraction_save(by=by, project=project)
         if project.signed_on:
             services.funds_add(
@@ -116,7 +117,7 @@ def load() -> list:
         )
     departments = {d.name: d for d in Department.objects.all()}
     city = User.objects.get(username="city")
-    entries = list(AnnualEntry.objects.filter(year=CURRENT_YEAR).select_related("project")[:40])
+    entries = list(AnnualEntry.objects.filter(year=calendar.year).select_related("project")[:40])
     for entry in entries:
         kind = rng.choice(list(ELEMENT_DEPARTMENTS))
         quantity = _money(rng.uniform(20, 500))
@@ -140,8 +141,10 @@ def load() -> list:
                 status=status,
             ),
         )
+    # The latest bimonthly list: published on the 1st of the odd month of this or the last two months.
+    year, month = calendar.today.year, calendar.today.month - (calendar.today.month + 1) % 2
     financing = services.financing_list_publish(
-        by=city, year=CURRENT_YEAR, number=5, published_on=datetime.date(CURRENT_YEAR, 9, 1)
+        by=city, year=year, number=(month + 1) // 2, published_on=datetime.date(year, month, 1)
     )
     for entry in entries[:12]:
         services.financing_need_save(

@@ -1,8 +1,10 @@
-"""The demo city's annual key-project lists (许昌市, 2025 and 2026), generated from a fixed seed.
+"""The demo city's annual key-project lists (许昌市, last year's and this reporting year's, and in January
+the new year's too), generated from a fixed seed with every date placed relative to the day of loading.
 
 About 366 provincial and city key projects across the districts, counties and zones (seed 000:
 “366个省市重点项目”), with plausible names, owners, amounts, dates, leaders, task forces, two
-packaged projects with their modules, milestone nodes and a few monthly splits.
+packaged projects with their modules, milestone nodes and a few monthly splits. The demo owner
+(许昌三佳汽车零部件有限公司) has a continuing project and a new start, both in 建安区.
 """
 
 import datetime
@@ -11,13 +13,15 @@ from decimal import Decimal
 
 from keyprojects.accounts.models import Enterprise, Region, User
 from keyprojects.accounts.services import enterprise_get_or_create
+from keyprojects.core.demo import DemoCalendar
 from keyprojects.projects import services
 from keyprojects.projects.choices import Category, Level
 from keyprojects.projects.models import Domain, Industry, IndustryChain, Leader, Project, TaskForce
 
 SEED = 411000
-CURRENT_YEAR = 2026
-YEARS = [CURRENT_YEAR - 1, CURRENT_YEAR]
+OWNER_REGION = "411003"
+OWNER_ENTERPRISE = "许昌三佳汽车零部件有限公司"
+OWNER_PROJECTS = ["许昌三佳年产1000万套万向节总成项目", "许昌三佳新能源汽车电驱动系统零部件项目"]
 PROJECTS_PER_REGION = {
     "411081": 55,
     "411082": 55,
@@ -150,7 +154,9 @@ def _money(value: float) -> Decimal:
 
 
 class DemoCity:
-    def __init__(self):
+    def __init__(self, calendar: DemoCalendar):
+        self.calendar = calendar
+        self.year = calendar.year
         self.rng = random.Random(SEED)
         self.city = Region.objects.get(is_managed_city=True)
         self.regions = {r.code: r for r in Region.objects.filter(code__in=PROJECTS_PER_REGION)}
@@ -195,15 +201,15 @@ class DemoCity:
         owner = self.company(region, industry_name)
         total = _money(typical * self.rng.uniform(0.4, 2.2))
         if new_start:
-            start = datetime.date(CURRENT_YEAR, self.rng.randint(1, 11), self.rng.choice([1, 10, 15, 20, 28]))
+            start = datetime.date(self.year, self.rng.randint(1, 11), self.rng.choice([1, 10, 15, 20, 28]))
         else:
-            start = datetime.date(CURRENT_YEAR - self.rng.randint(1, 2), self.rng.randint(1, 12), 1)
+            start = datetime.date(self.year - self.rng.randint(1, 2), self.rng.randint(1, 12), 1)
         completion = datetime.date(start.year + self.rng.randint(1, 3), self.rng.randint(1, 12), 28)
-        started = (not new_start) or (start <= datetime.date(CURRENT_YEAR, 10, 31) and self.rng.random() < 0.8)
+        started = (not new_start) or (start <= self.calendar.open_end and self.rng.random() < 0.8)
         actual_start = start + datetime.timedelta(days=self.rng.randint(-10, 40)) if started else None
-        if actual_start and actual_start > datetime.date(CURRENT_YEAR, 11, 15):
-            actual_start = None
-        completed = completion.year == CURRENT_YEAR and completion.month <= 10 and self.rng.random() < 0.7
+        if actual_start and actual_start > self.calendar.today:
+            actual_start = None  # a start planned for these days has not happened yet
+        completed = completion <= self.calendar.open_end and completion.year == self.year and self.rng.random() < 0.7
         longitude, latitude = self.location(region)
         text = name
         for _ in range(NAME_TRIES):  # a name already used in the region is drawn again
@@ -238,7 +244,9 @@ class DemoCity:
             actual_completion=completion if completed and actual_start else None,
             stats_entry_date=actual_start + datetime.timedelta(days=20) if actual_start else None,
             # Investment done before the platform's first reported month (January of the first demo year).
-            opening_completed=_money(float(total) * self.rng.uniform(0.1, 0.3)) if start.year < YEARS[0] else 0,
+            opening_completed=(
+                _money(float(total) * self.rng.uniform(0.1, 0.3)) if start.year < self.calendar.report_years[0] else 0
+            ),
             longitude=longitude,
             latitude=latitude,
             is_priority=self.rng.random() < 0.06,
@@ -249,7 +257,7 @@ class DemoCity:
         )
 
     def put_on_lists(self, project: Project, level: str) -> None:
-        for year in YEARS:
+        for year in self.calendar.list_years:
             if project.planned_start and project.planned_start.year > year:
                 continue
             if project.actual_completion and project.actual_completion.year < year:
@@ -277,15 +285,9 @@ class DemoCity:
         if project.planned_start.year == year:
             nodes.append({"name": "开工", "planned_date": project.planned_start, "actual_date": project.actual_start})
         middle = datetime.date(year, 7, 30)
-        nodes.append(
-            {
-                "name": "主体完工",
-                "planned_date": middle,
-                "actual_date": middle + datetime.timedelta(days=self.rng.randint(-20, 30))
-                if project.actual_start and year < CURRENT_YEAR
-                else None,
-            }
-        )
+        reached = middle + datetime.timedelta(days=self.rng.randint(-20, 30))
+        done = project.actual_start and reached <= self.calendar.locked_end and self.rng.random() < 0.8
+        nodes.append({"name": "主体完工", "planned_date": middle, "actual_date": reached if done else None})
         if project.planned_completion.year == year:
             nodes.append(
                 {"name": "竣工", "planned_date": project.planned_completion, "actual_date": project.actual_completion}
@@ -334,9 +336,9 @@ class DemoCity:
                 industry=self.industries[("新型城镇化", "乡村振兴" if code == "411003" else "城市更新")],
                 responsible_unit=f"{region.name}管委会" if region.kind == "zone" else f"{region.name}人民政府",
                 total_investment=Decimal("0"),
-                planned_start=datetime.date(CURRENT_YEAR, 3, 1),
-                planned_completion=datetime.date(CURRENT_YEAR + 1, 12, 31),
-                actual_start=datetime.date(CURRENT_YEAR, 3, 18),
+                planned_start=datetime.date(self.year - 1, 9, 1),
+                planned_completion=datetime.date(self.year + 1, 12, 31),
+                actual_start=datetime.date(self.year - 1, 9, 18),
                 content=f"模块化打包：{len(modules)}个模块项目。",
             )
             template = ("新型城镇化", "城市更新", None, "", 20000)
@@ -355,18 +357,19 @@ class DemoCity:
         if Project.objects.exists():
             return
         self.make_leaders()
-        owner_project = self.make_project(
-            self.regions["411003"],
-            new_start=True,
-            template=("先进制造业", "汽车及零部件", "汽车零部件", "", 50000),
-            name="许昌三佳年产1000万套万向节总成项目",
-        )
-        owner = Enterprise.objects.get(name="许昌三佳汽车零部件有限公司")
-        services.project_update(by=None, project=owner_project, owner=owner)
-        self.put_on_lists(owner_project, Level.PROVINCE)
+        owner = Enterprise.objects.get(name=OWNER_ENTERPRISE)
+        for new_start, name in enumerate(OWNER_PROJECTS):
+            owner_project = self.make_project(
+                self.regions[OWNER_REGION],
+                new_start=bool(new_start),
+                template=("先进制造业", "汽车及零部件", "汽车零部件", "", 50000),
+                name=name,
+            )
+            services.project_update(by=None, project=owner_project, owner=owner)
+            self.put_on_lists(owner_project, Level.PROVINCE)
         for code, count in PROJECTS_PER_REGION.items():
             region = self.regions[code]
-            for _ in range(count - (1 if code == "411003" else 0)):
+            for _ in range(count - (len(OWNER_PROJECTS) if code == OWNER_REGION else 0)):
                 project = self.make_project(region, new_start=self.rng.random() < 0.45)
                 level = Level.PROVINCE if self.rng.random() < PROVINCE_SHARE else Level.CITY
                 self.put_on_lists(project, level)
@@ -374,6 +377,6 @@ class DemoCity:
         self.make_task_forces()
 
 
-def load() -> list:
-    DemoCity().load()
+def load(calendar: DemoCalendar) -> list:
+    DemoCity(calendar).load()
     return []

@@ -1,9 +1,8 @@
 """The cockpit's figures: everything comes from the analytics, coordination and attraction selectors —
 nothing is computed again here or in JavaScript."""
 
-import datetime
-
 from django.db.models import Count
+from django.utils import timezone
 
 from keyprojects.accounts.models import Region
 from keyprojects.accounts.permissions import Perm, has_perm
@@ -98,7 +97,7 @@ def battle_rows(user, year: int, task_force=None, leader=None) -> list[dict]:
         entries = entries.filter(project__task_force_id=task_force)
     if leader:
         entries = entries.filter(project__leaders=leader)
-    today = datetime.date.today()
+    today = timezone.localdate()  # Beijing date: a node due today is not yet slipped
     rows: dict = {}
     nodes = (
         Milestone.objects.filter(entry__in=entries)

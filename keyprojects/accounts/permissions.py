@@ -37,7 +37,8 @@ class Perm(StrEnum):
 
 
 ROLE_PERMS: dict[str, frozenset[Perm]] = {
-    UserRole.CITY_ADMIN: frozenset(Perm),
+    # The city issues warning letters; answering them (整改反馈) is the addressed county's.
+    UserRole.CITY_ADMIN: frozenset(Perm) - {Perm.ANSWER_LETTERS},
     UserRole.COUNTY_ADMIN: frozenset(
         {
             Perm.VIEW_ORGANIZATION,

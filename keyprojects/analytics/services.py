@@ -6,7 +6,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from keyprojects.accounts.models import Region
+from keyprojects.accounts.choices import UserRole
+from keyprojects.accounts.models import Region, User
 from keyprojects.accounts.scope import account_of
 from keyprojects.accounts.services import managed_city
 from keyprojects.analytics import colors, selectors
@@ -191,4 +192,10 @@ def letter_reply(*, by, letter, reply: str):
     letter.reply, letter.replied_at, letter.replied_by = reply, timezone.now(), by
     letter.save()
     log_update(by=by, obj=letter, before=before, reason="整改反馈")
+    notify(
+        User.objects.filter(role=UserRole.CITY_ADMIN, is_active=True),
+        title=f"{letter.region.name}已反馈{letter.number}",
+        body=reply[:200],
+        url=f"/analytics/letters/?period={letter.period.code}",
+    )
     return letter

@@ -83,6 +83,8 @@ def project_map(request) -> HttpResponse:
         "count": len(points),
         "map_name": map_name,
         "boundary": boundary if has_boundary else "",
+        "year": year,
+        "month": month,
         **period_picker(year, month),
         "center": [float(city.longitude), float(city.latitude)] if city and city.longitude else None,
         **filter_context(request),

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.forms.models import construct_instance
 
@@ -12,14 +14,22 @@ MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 SIGNATURES = {b"\xff\xd8\xff": "jpg", b"\x89PNG\r\n\x1a\n": "png", b"%PDF-": "pdf"}
 
 
+# Plain digits, or digits grouped in threes by commas, with an optional decimal part: 1520.30, 1,520.30, -5.
+AMOUNT_TYPED = re.compile(r"-?(\d+|\d{1,3}(,\d{3})+)(\.\d*)?")
+
+
 class AmountField(forms.DecimalField):
-    """An amount in 万元 as an owner types it on a phone: `1,520.30`, `1，520.30` and full-width digits work."""
+    """An amount in 万元 as an owner types it on a phone: `1,520.30`, `1，520.30` and full-width digits work;
+    misplaced separators (`1,5,20.3`) and exponents (`1e3`) are refused, not guessed at."""
 
     widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = normalize_text(value).replace(" ", "").replace(",", "")
+            value = normalize_text(value).replace(" ", "")
+            if value and not AMOUNT_TYPED.fullmatch(value):
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            value = value.replace(",", "")
         return super().to_python(value)
 
 
@@ -27,7 +37,13 @@ class ReportForm(forms.ModelForm):
     amount = AmountField(
         label="当月完成投资（万元）",
         min_value=0,
-        error_messages={"min_value": "当月完成投资不能为负数。", "invalid": "请填写金额（万元），如 1,520.30。"},
+        error_messages={
+            "min_value": "当月完成投资不能为负数。",
+            "invalid": "请填写金额（万元），如 1,520.30。",
+            "max_digits": "金额过大，请核对单位是否为万元。",
+            "max_whole_digits": "金额过大，请核对单位是否为万元。",
+            "max_decimal_places": "金额最多保留 2 位小数。",
+        },
         **MONEY,
     )
 

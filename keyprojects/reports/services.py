@@ -61,7 +61,8 @@ def period_lock(*, by, period: Period, reason: str = "本月数据已确认") ->
 @transaction.atomic
 def period_unlock(*, by, period: Period, reason: str) -> Period:
     reason = _require(reason, "解锁")
-    if not Period.objects.filter(pk=period.pk, is_locked=True).update(is_locked=False):
+    # Unlocked to correct it: the month opens again, or owners could not correct what was sent back.
+    if not Period.objects.filter(pk=period.pk, is_locked=True).update(is_locked=False, is_open=True):
         raise ValidationError(f"{period}未锁定。")
     return _logged_period(by, period, reason)
 

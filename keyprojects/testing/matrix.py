@@ -198,7 +198,7 @@ CASES = [
     Case("analytics:letters_issue", CITY_ONLY, method="post"),
     Case("analytics:letter_numbering", CITY_ONLY, lambda p: {"year": 2026}),
     Case("analytics:letter_docx", only("city", "county_a", "leader", "invest", others=HIDDEN), letter_a),
-    Case("analytics:letter_reply", only("city", "county_a", county_b=HIDDEN), letter_a, method="post"),
+    Case("analytics:letter_reply", only("county_a", county_b=HIDDEN), letter_a, method="post"),
     Case("api_stats", EVERYONE_API, query="period=2026-10"),
     Case("api_colors", EVERYONE_API, query="period=2026-10"),
     Case("api_ranking", EVERYONE_API, query="period=2026-10"),

@@ -144,3 +144,19 @@ def test_a_letter_issued_before_figures_were_kept_reads_a_dash_not_none(people, 
     document = _letter_docx(client_for("city"), people.letter_a)
     assert _rows(document) == [["红", "项目A", "—", "—", "—", "—", "—"]]
     assert ISSUER in _text(document)
+
+
+def test_the_county_answers_its_letter_and_the_city_is_told_and_offered_no_reply_box(behind, client_for):
+    _issue(client_for("city"))
+    letter = WarningLetter.objects.get(region=behind.county_a_region)
+    city = client_for("city")
+    assert 'name="reply"' not in city.get("/analytics/letters/?period=2026-10").content.decode()
+    assert city.post(f"/analytics/letters/{letter.pk}/reply/", {"reply": "市里代答"}).status_code == 403
+    county = client_for("county_a")
+    assert 'name="reply"' in county.get("/analytics/letters/?period=2026-10").content.decode()
+    county.post(f"/analytics/letters/{letter.pk}/reply/", {"reply": "临时用地已报批，资金已落实"})
+    letter.refresh_from_db()
+    assert letter.reply == "临时用地已报批，资金已落实" and letter.replied_by == behind.county_a
+    notices = city.get("/notifications/").content.decode()
+    assert f"建安区已反馈{letter.number}" in notices and "临时用地已报批，资金已落实" in notices
+    assert "整改反馈：临时用地已报批，资金已落实" in city.get("/analytics/letters/?period=2026-10").content.decode()

@@ -154,3 +154,46 @@ def test_the_typed_amount_reaches_the_statistics_once_confirmed(people, month, c
     client_for("city").post(f"/reports/r/{report.pk}/confirm/")
     assert Report.objects.get(pk=report.pk).status == "confirmed"
     assert indicators(None, 2026, 9)["ytd_completed"] == Decimal("1520.30")
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("1,5,20.3", "请填写金额（万元），如 1,520.30。"),
+        ("1e3", "请填写金额（万元），如 1,520.30。"),
+        ("12345678901234567890", "金额过大，请核对单位是否为万元。"),
+        ("1520.305", "金额最多保留 2 位小数。"),
+    ],
+)
+def test_a_malformed_amount_is_refused_beside_the_field_with_what_was_typed(people, month, client_for, typed, message):
+    draft = _draft(people, month)
+    response = client_for("owner_x").post(_url(people), {**TYPED, "amount": typed, "save": "1"})
+    page = response.content.decode()
+    assert response.status_code == 200 and message in page and f'value="{typed}"' in page
+    _unchanged(draft)
+
+
+def test_the_owner_adds_evidence_to_a_submitted_report_and_sees_it(people, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for("owner_x")
+    page = client.get(f"/reports/r/{people.report_a.pk}/").content.decode()
+    assert "上传" in page and 'name="file"' in page  # submitted, not yet confirmed: evidence may follow
+    photo = SimpleUploadedFile("现场照片.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64)
+    client.post(f"/reports/r/{people.report_a.pk}/attachments/", {"kind": "photo", "file": photo})
+    assert "现场照片.png" in client.get(f"/reports/r/{people.report_a.pk}/").content.decode()
+
+
+def test_a_confirmed_report_takes_no_more_evidence(people, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    Report.objects.filter(pk=people.report_a.pk).update(status="confirmed")
+    client = client_for("owner_x")
+    assert 'name="file"' not in client.get(f"/reports/r/{people.report_a.pk}/").content.decode()
+    before = people.report_a.attachments.count()
+    photo = SimpleUploadedFile("补充.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64)
+    response = client.post(
+        f"/reports/r/{people.report_a.pk}/attachments/", {"kind": "photo", "file": photo}, follow=True
+    )
+    assert "月报已确认，不能再上传材料" in response.content.decode()
+    assert people.report_a.attachments.count() == before

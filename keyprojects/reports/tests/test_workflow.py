@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from keyprojects.core.models import ChangeLogEntry, Notification
 from keyprojects.reports import services
-from keyprojects.reports.models import Confirmation, Report
+from keyprojects.reports.models import Confirmation, Period, Report
 
 
 def _state(report) -> tuple:
@@ -113,3 +113,20 @@ def test_a_county_cannot_approve_another_countys_report_through_the_page(people,
     response = client_for("county_b").post(f"/reports/r/{people.report_a.pk}/approve/")
     assert response.status_code == 404
     assert Report.objects.get(pk=people.report_a.pk).status == "submitted"
+
+
+def test_an_unlocked_month_is_open_again_so_the_owner_can_correct_what_was_sent_back(people, confirmed, client_for):
+    report = confirmed(9, "500")
+    services.period_lock(by=people.city, period=report.period)
+    assert not Period.objects.get(pk=report.period.pk).is_open
+    services.period_unlock(by=people.city, period=report.period, reason="统计局反馈需更正9月数据")
+    services.report_reopen(by=people.city, report=report, reason="请更正9月完成投资")
+    assert Period.objects.get(pk=report.period.pk).is_open
+    owner = client_for("owner_x")
+    owner.post(
+        f"/reports/2026-09/{people.project_a.pk}/",
+        {"amount": "450.00", "progress": "更正", "stage": "construction", "submit": "1"},
+    )
+    corrected = Report.objects.get(pk=report.pk)
+    assert (corrected.status, corrected.amount) == ("submitted", Decimal("450.00"))
+    assert "450.00 万元" in owner.get(f"/reports/r/{report.pk}/").content.decode()

@@ -121,6 +121,10 @@ def report_detail(request, pk: int) -> HttpResponse:
         "history": ChangeLogEntry.objects.for_object(report),
         "attachment_form": AttachmentForm(),
         "can_edit": has_perm(user, Perm.SUBMIT_REPORTS) and status in EDITABLE and not report.period.is_locked,
+        # Evidence may follow the figures (the form says so) until the city confirms them.
+        "can_attach": has_perm(user, Perm.SUBMIT_REPORTS)
+        and status != ReportStatus.CONFIRMED
+        and not report.period.is_locked,
         "can_review": has_perm(user, Perm.REVIEW_REPORTS) and status == ReportStatus.SUBMITTED,
         "can_return": has_perm(user, Perm.REVIEW_REPORTS)
         and (
@@ -142,6 +146,8 @@ def attachment_add(request, pk: int) -> HttpResponse:
     form = AttachmentForm(request.POST, request.FILES)
     if report.period.is_locked:
         messages.error(request, f"{report.period}已锁定，不能再上传材料。")
+    elif report.status == ReportStatus.CONFIRMED:
+        messages.error(request, "月报已确认，不能再上传材料；如需补充，请联系市重点项目办撤回确认。")
     elif form.is_valid():
         upload = form.cleaned_data["file"]
         Attachment.objects.create(

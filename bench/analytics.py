@@ -146,7 +146,7 @@ def generate(cursor, d: Dialect, projects: int, years: list[int]) -> None:
         f"""
         INSERT INTO projects_annualentry (
             year, project_id, category, level, annual_plan, annual_goal, added_on, added_reason, removed_on,
-            removed_reason
+            removed_reason, revised
         )
         SELECT y.year, p.id,
                CASE WHEN {d.year_of("p.planned_start")} = y.year THEN 'new' ELSE 'continuing' END,
@@ -154,7 +154,8 @@ def generate(cursor, d: Dialect, projects: int, years: list[int]) -> None:
                ROUND(p.total_investment * (20 + {hashed("p.id + y.year", 67, 26)}) / 100.0, 2),
                '', y.added_on, '',
                CASE WHEN {removed} THEN {d.date(datetime.date(last_year, 6, 30))} END,
-               CASE WHEN {removed} THEN '基准调出' ELSE '' END
+               CASE WHEN {removed} THEN '基准调出' ELSE '' END,
+               FALSE
         FROM ({list_years}) y CROSS JOIN projects_project p
         ORDER BY y.year, p.id
         """

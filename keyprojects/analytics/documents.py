@@ -19,7 +19,7 @@ from keyprojects.accounts.services import managed_city
 from keyprojects.analytics import selectors
 from keyprojects.analytics.filters import Filters
 from keyprojects.analytics.grouped import grouped, region_figures
-from keyprojects.analytics.indicators import indicators
+from keyprojects.analytics.indicators import end_of_day, indicators
 from keyprojects.analytics.ranking import ranking, rows_for
 from keyprojects.analytics.services import colors_current
 from keyprojects.analytics.summary import months_text, summary_paragraph
@@ -51,14 +51,16 @@ def issuer() -> str:
     return f"{city.name if city else ''}{ISSUER}"
 
 
-def bulletin_context(user, year: int, month: int) -> dict:
-    """Everything the bulletin says, in the caller's scope (a county gets its own subtree's bulletin)."""
+def bulletin_context(user, year: int, month: int, *, day=None) -> dict:
+    """Everything the bulletin says, in the caller's scope (a county gets its own subtree's bulletin). With
+    `day` the bulletin as issued that day: every figure as confirmed by the end of it, and dated that day."""
     city = managed_city()
     scope_region = scope_for(user).region or city
     place = "全市" if scope_region == city else f"全{scope_region.name[-1]}"  # 全市、全区、全县
-    figures = indicators(user, year, month)
-    provincial = indicators(user, year, month, Filters(level=Level.PROVINCE))
-    city_regions, regions = region_figures(user, year, month)
+    as_of = end_of_day(day)
+    figures = indicators(user, year, month, as_of=as_of)
+    provincial = indicators(user, year, month, Filters(level=Level.PROVINCE), as_of=as_of)
+    city_regions, regions = region_figures(user, year, month, as_of=as_of)
     rows = rows_for(user, ranking(year, month, by_region=city_regions))
     by_region = {row["region_code"]: row for row in rows}
     names = dict(Region.objects.filter(pk__in=regions).values_list("pk", "code"))
@@ -89,7 +91,8 @@ def bulletin_context(user, year: int, month: int) -> dict:
             "rate": format_rate(f["completion_rate"]),
         }
         for level, f in sorted(
-            grouped(user, year, month, "level").items(), key=lambda item: [v for v, _ in Level.choices].index(item[0])
+            grouped(user, year, month, "level", as_of=as_of).items(),
+            key=lambda item: [v for v, _ in Level.choices].index(item[0]),
         )
     ]
     period = colors_current(year=year, month=month)
@@ -113,7 +116,8 @@ def bulletin_context(user, year: int, month: int) -> dict:
         "flagged": flagged,
         "ranking": rows,
         "issuer": issuer(),
-        "date": chinese_date(timezone.localdate()),
+        "date": chinese_date(day or timezone.localdate()),
+        "as_of": day,
         "figures": figures,
         "year": year,
         "month": month,

@@ -1,5 +1,6 @@
 """Analytics tables as xlsx: the same rows the screens show."""
 
+from keyprojects.core.dates import chinese_date
 from keyprojects.core.excel.columns import Column
 from keyprojects.core.excel.writer import write_table
 
@@ -57,9 +58,13 @@ RANKING_COLUMNS = [
 ]
 
 
-def breakdown_xlsx(figures: dict, breakdown: list[dict], year: int, month: int, by: str) -> bytes:
+def breakdown_xlsx(figures: dict, breakdown: list[dict], year: int, month: int, by: str, *, day=None) -> bytes:
+    """`day`: the figures are as confirmed by the end of that day, and the title says so."""
     rows = [*breakdown, {"label": "合计", **figures}]
-    return write_table(FIGURE_COLUMNS, rows, sheet_name="统计", title=f"{year}年1—{month}月重点项目完成情况（{by}）")
+    title = f"{year}年1—{month}月重点项目完成情况（{by}）"
+    if day is not None:
+        title += f"（按{chinese_date(day)}已确认的数字）"
+    return write_table(FIGURE_COLUMNS, rows, sheet_name="统计", title=title)
 
 
 def entries_xlsx(entries, title: str) -> bytes:

@@ -10,6 +10,7 @@ import datetime
 from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import timezone
 
 from keyprojects.analytics.filters import NO_FILTERS, Filters
 from keyprojects.core.aggregates import MoneySum, money
@@ -43,6 +44,13 @@ def period_end(year: int, month: int) -> datetime.date:
     return following - datetime.timedelta(days=1)
 
 
+def end_of_day(day: datetime.date | None) -> datetime.datetime | None:
+    """The moment a Beijing day ends (the next day's 00:00), for `as_of`: what had been confirmed by then."""
+    if day is None:
+        return None
+    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time()))
+
+
 def listed(user, year: int, month: int, filters: Filters = NO_FILTERS):
     """The annual list of `year` as it stood at the end of `month`, in the caller's scope, filtered.
     `user=None` is the whole city, for what every region is measured against (rankings)."""
@@ -62,16 +70,22 @@ def reports_of(entries, year: int, month: int, *, from_month: int = 1):
     )
 
 
+def confirmed_total(reports, *, as_of: datetime.datetime | None = None):
+    """The one rule of which figure a report counts with: the reports that count, and the sum of their
+    figures as an aggregate (for `aggregate()` or `values().annotate()`). Now: the confirmed reports and
+    their amounts; at the moment `as_of`: each report with the figure it had last been confirmed at by
+    then (a report not yet confirmed by then counts as nothing, one confirmed and since reopened still
+    counts with that figure)."""
+    if as_of is None:
+        return reports.filter(status=ReportStatus.CONFIRMED), MoneySum("amount")
+    latest = Confirmation.objects.filter(report=OuterRef("pk"), confirmed_at__lte=as_of).order_by("-confirmed_at")
+    return reports, MoneySum(Subquery(latest.values("amount")[:1]))
+
+
 def completed_sum(reports, *, as_of: datetime.datetime | None = None) -> Decimal:
     """Sum of confirmed figures: now, or as they had been confirmed at the moment `as_of`."""
-    if as_of is None:
-        total = reports.filter(status=ReportStatus.CONFIRMED).aggregate(total=MoneySum("amount"))["total"]
-    else:
-        latest = Confirmation.objects.filter(report=OuterRef("pk"), confirmed_at__lte=as_of).order_by("-confirmed_at")
-        total = reports.annotate(confirmed=Subquery(latest.values("amount")[:1])).aggregate(
-            total=MoneySum("confirmed")
-        )["total"]
-    return money(total) or ZERO
+    reports, total = confirmed_total(reports, as_of=as_of)
+    return money(reports.aggregate(total=total)["total"]) or ZERO
 
 
 def _counts(year: int, month: int) -> dict:
@@ -103,13 +117,8 @@ def indicators_by_month(user, year: int, month: int, filters: Filters = NO_FILTE
     year-to-date figure being their sum — one grouped query instead of two."""
     entries = listed(user, year, month, filters)
     counts = entries.aggregate(**_counts(year, month))
-    rows = dict(
-        reports_of(entries, year, month)
-        .filter(status=ReportStatus.CONFIRMED)
-        .order_by()
-        .values_list("period__month")
-        .annotate(total=MoneySum("amount"))
-    )
+    reports, total = confirmed_total(reports_of(entries, year, month))
+    rows = dict(reports.order_by().values_list("period__month").annotate(total=total))
     months = [money(rows.get(number)) or ZERO for number in range(1, month + 1)]
     figures = _with_last_year(user, year, month, filters, counts, sum(months, ZERO))
     return figures, months

@@ -1,3 +1,5 @@
+import datetime
+
 from keyprojects.analytics import selectors
 from keyprojects.analytics.filters import Filters
 from keyprojects.analytics.indicators import period_of
@@ -23,3 +25,11 @@ def period_picker(year: int, month: int) -> dict:
 
 def chosen_filters(request) -> Filters:
     return Filters.from_query(request.GET)
+
+
+def chosen_day(request) -> datetime.date | None:
+    """?as_of=YYYY-MM-DD (the 按当日确认数 field): show the figures as confirmed by the end of that day."""
+    try:
+        return datetime.date.fromisoformat(request.GET.get("as_of", ""))
+    except ValueError:
+        return None

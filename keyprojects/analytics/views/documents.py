@@ -16,7 +16,7 @@ from keyprojects.accounts.scope import visible_or_404
 from keyprojects.analytics import documents, services
 from keyprojects.analytics.forms import LetterNumberingForm
 from keyprojects.analytics.models import WarningLetter
-from keyprojects.analytics.views.common import chosen_period
+from keyprojects.analytics.views.common import chosen_day, chosen_period
 from keyprojects.core.downloads import DOCX_TYPE, XLSX_TYPE, attachment
 from keyprojects.core.forms import form_page
 from keyprojects.reports.services import period_get_or_create
@@ -28,7 +28,7 @@ DEFAULT_REPLY_DAYS = 10
 @login_required
 def bulletin(request) -> HttpResponse:
     year, month = chosen_period(request)
-    context = documents.bulletin_context(request.user, year, month)
+    context = documents.bulletin_context(request.user, year, month, day=chosen_day(request))
     name = f"通报-{year}-{month:02d}"
     if request.GET.get("format") == "docx":
         return attachment(documents.bulletin_docx(context), f"{name}.docx", DOCX_TYPE)

@@ -1,18 +1,15 @@
 """统计分析: the indicators, their breakdowns and the lists behind every number."""
 
-import datetime
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from keyprojects.accounts.models import Region
 from keyprojects.analytics import exports, lists
 from keyprojects.analytics.grouped import grouped
-from keyprojects.analytics.indicators import indicators
-from keyprojects.analytics.views.common import chosen_filters, chosen_period, period_picker
+from keyprojects.analytics.indicators import end_of_day, indicators
+from keyprojects.analytics.views.common import chosen_day, chosen_filters, chosen_period, period_picker
 from keyprojects.core.downloads import attachment
 from keyprojects.projects.choices import Category, Level
 from keyprojects.projects.models import Domain, IndustryChain, Leader, TaskForce
@@ -58,20 +55,21 @@ def stats(request) -> HttpResponse:
     key = request.GET.get("by", "region")
     if key not in BREAKDOWNS:
         key = "region"
+    day = chosen_day(request)
+    as_of = end_of_day(day)
     labels = _group_labels(key)
     order = list(labels)
     rows = sorted(
-        grouped(request.user, year, month, key, filters).items(),
+        grouped(request.user, year, month, key, filters, as_of=as_of).items(),
         key=lambda item: order.index(item[0]) if item[0] in labels else len(order),
     )
     breakdown = [{"group": group, "label": labels.get(group, "（未填）"), **figures} for group, figures in rows]
-    as_of = _as_of(request)
     figures = indicators(request.user, year, month, filters, as_of=as_of)
     query = request.GET.copy()
     query.pop("by", None)
     if request.GET.get("format") == "xlsx":
         return attachment(
-            exports.breakdown_xlsx(figures, breakdown, year, month, BREAKDOWNS[key]),
+            exports.breakdown_xlsx(figures, breakdown, year, month, BREAKDOWNS[key], day=day),
             f"{year}年1—{month}月重点项目统计.xlsx",
         )
     context = {
@@ -83,7 +81,7 @@ def stats(request) -> HttpResponse:
         "breakdowns": BREAKDOWNS,
         "query": query.urlencode(),
         **period_picker(year, month),
-        "as_of": as_of,
+        "as_of": day,
         **filter_context(request),
     }
     return render(request, "analytics/stats.html", context)
@@ -105,12 +103,3 @@ def projects_list(request, kind: str) -> HttpResponse:
         "analytics/list.html",
         {"title": title, "entries": entries, "year": year, "month": month, "query": query.urlencode()},
     )
-
-
-def _as_of(request):
-    """?as_of=YYYY-MM-DD: the figures as they had been confirmed by the end of that day."""
-    try:
-        day = datetime.date.fromisoformat(request.GET.get("as_of", ""))
-    except ValueError:
-        return None
-    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time()))

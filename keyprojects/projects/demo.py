@@ -196,7 +196,9 @@ class DemoCity:
             leader.user, leader.sort_order = user, order
             self.leaders.append(services.leader_save(by=None, leader=leader))
 
-    def make_project(self, region, *, new_start: bool, template=None, package=None, name=None) -> Project:
+    def make_project(
+        self, region, *, new_start: bool, template=None, package=None, name=None, ongoing: bool = False
+    ) -> Project:
         domain_name, industry_name, chain, pattern, typical = template or self.rng.choice(TEMPLATES)
         owner = self.company(region, industry_name)
         total = _money(typical * self.rng.uniform(0.4, 2.2))
@@ -209,7 +211,13 @@ class DemoCity:
         actual_start = start + datetime.timedelta(days=self.rng.randint(-10, 40)) if started else None
         if actual_start and actual_start > self.calendar.today:
             actual_start = None  # a start planned for these days has not happened yet
-        completed = completion <= self.calendar.open_end and completion.year == self.year and self.rng.random() < 0.7
+        # The owner's own projects stay under construction: the demo owner has this month's report to fill.
+        completed = (
+            not ongoing
+            and completion <= self.calendar.open_end
+            and completion.year == self.year
+            and self.rng.random() < 0.7
+        )
         longitude, latitude = self.location(region)
         text = name
         for _ in range(NAME_TRIES):  # a name already used in the region is drawn again
@@ -364,6 +372,7 @@ class DemoCity:
                 new_start=bool(new_start),
                 template=("先进制造业", "汽车及零部件", "汽车零部件", "", 50000),
                 name=name,
+                ongoing=True,
             )
             services.project_update(by=None, project=owner_project, owner=owner)
             self.put_on_lists(owner_project, Level.PROVINCE)

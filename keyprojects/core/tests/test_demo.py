@@ -92,6 +92,7 @@ def test_the_demo_gives_every_role_work_on_the_day_it_is_loaded(db, monkeypatch,
 
     # The owner fills last month's report of its continuing project today, and sees its returned one.
     owner_projects = Project.objects.filter(owner__users__username="owner")
+    assert not owner_projects.filter(actual_completion__isnull=False).exists()  # still building, still reporting
     to_fill = owner_projects.exclude(reports__period=filling).get()
     page = client_of("owner").get(f"/reports/{filling.code}/{to_fill.pk}/")
     assert page.status_code == 200

@@ -88,13 +88,13 @@ def test_the_ranking_opens_on_september_with_its_figures(september_locked, clien
 
 def test_the_map_opens_on_september(september_locked, client_for):
     html = page(client_for("leader"), "/cockpit/map/")
-    assert "共 2 个有坐标的项目，按2026-09四色着色" in html and selected_month(html) == "2026-09"
+    assert "共 2 个有坐标的项目，按2026年9月四色着色" in html and selected_month(html) == "2026-09"
     script = re.search(r'<script id="map-points" type="application/json">(.*?)</script>', html)[1]
     points = json.loads(json.loads(script))  # the page embeds the points as a JSON string
     assert sorted(point["color"] for point in points) == ["红", "绿"]
     assert PROVISIONAL not in html
     october = page(client_for("leader"), "/cockpit/map/?period=2026-10")
-    assert "按2026-10四色着色" in october and PROVISIONAL in october
+    assert "按2026年10月四色着色" in october and PROVISIONAL in october
 
 
 def test_the_api_defaults_to_the_latest_locked_month(september_locked, client_for):

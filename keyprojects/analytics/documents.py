@@ -40,6 +40,11 @@ def render_docx(name: str, context: dict, packaged: Path = PACKAGED) -> bytes:
     """`packaged` is the app's folder of default templates (each app ships its own)."""
     document = DocxTemplate(template_path(name, packaged))
     document.render(context, autoescape=True)
+    # File properties say who wrote it and when, not the template's tool and date.
+    properties = document.docx.core_properties
+    properties.author = properties.last_modified_by = issuer()
+    properties.created = properties.modified = timezone.now()
+    properties.title = str(context.get("title", ""))[:200]
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()

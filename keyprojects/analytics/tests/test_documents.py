@@ -56,6 +56,8 @@ def test_the_bulletin_command_writes_word_and_excel_and_prints_the_summary(peopl
     assert summary.startswith("全市2026年重点项目2个")
     document = Document(str(tmp_path / "通报-2026-10.docx"))
     assert any(summary in paragraph.text for paragraph in document.paragraphs)
+    assert document.core_properties.author == "许昌市重点项目建设工作领导小组办公室"  # not python-docx
+    assert document.core_properties.created.year >= 2026 and "通报" in document.core_properties.title
     assert (tmp_path / "通报-2026-10.xlsx").stat().st_size > 0
 
 

@@ -119,3 +119,14 @@ def test_an_office_that_never_locks_settles_a_month_when_the_city_deadline_has_p
     assert not selectors.is_settled(2026, 10) and selectors.latest_period() == (2026, 10)  # shown as provisional
     monkeypatch.setattr(timezone, "localdate", lambda *args: datetime.date(2026, 11, 8))
     assert october.city_deadline == datetime.date(2026, 11, 7) and selectors.is_settled(2026, 10)
+
+
+def test_the_bulletin_and_letters_pages_pick_months_from_the_same_list_and_mark_october(september_locked, client_for):
+    client = client_for("city")
+    bulletin = page(client, "/analytics/bulletin/")
+    assert selected_month(bulletin) == "2026-09" and "2026年10月（填报中）" in bulletin
+    assert "关于2026年1—9月许昌市重点项目建设进展情况的通报" in bulletin and PROVISIONAL not in bulletin
+    assert PROVISIONAL in page(client, "/analytics/bulletin/?period=2026-10")
+    letters = page(client, "/analytics/letters/")
+    assert "2026年9月提示函" in letters and selected_month(letters) == "2026-09"
+    assert "2026年10月（填报中）" in letters and 'type="month"' not in letters

@@ -16,7 +16,7 @@ from keyprojects.accounts.scope import visible_or_404
 from keyprojects.analytics import documents, services
 from keyprojects.analytics.forms import LetterNumberingForm
 from keyprojects.analytics.models import WarningLetter
-from keyprojects.analytics.views.common import chosen_day, chosen_period
+from keyprojects.analytics.views.common import chosen_day, chosen_period, period_picker
 from keyprojects.core.downloads import DOCX_TYPE, XLSX_TYPE, attachment
 from keyprojects.core.forms import form_page
 from keyprojects.reports.services import period_get_or_create
@@ -34,7 +34,7 @@ def bulletin(request) -> HttpResponse:
         return attachment(documents.bulletin_docx(context), f"{name}.docx", DOCX_TYPE)
     if request.GET.get("format") == "xlsx":
         return attachment(documents.bulletin_xlsx(context), f"{name}.xlsx", XLSX_TYPE)
-    return render(request, "analytics/bulletin.html", {**context, "period_code": f"{year}-{month:02d}"})
+    return render(request, "analytics/bulletin.html", {**context, **period_picker(year, month)})
 
 
 @require_GET
@@ -48,7 +48,7 @@ def letters(request) -> HttpResponse:
         "letters": letters.select_related("region", "period"),
         "year": year,
         "month": month,
-        "period_code": f"{year}-{month:02d}",
+        **period_picker(year, month),
         "can_issue": can_issue,
         "can_answer": has_perm(request.user, Perm.ANSWER_LETTERS),
         "default_deadline": timezone.localdate() + datetime.timedelta(days=DEFAULT_REPLY_DAYS),

@@ -43,6 +43,7 @@ class ReportForm(forms.ModelForm):
             "max_digits": "金额过大，请核对单位是否为万元。",
             "max_whole_digits": "金额过大，请核对单位是否为万元。",
             "max_decimal_places": "金额最多保留 2 位小数。",
+            "required": "请填写当月完成投资（万元）；本月没有完成投资的填 0。",
         },
         **MONEY,
     )
@@ -56,6 +57,13 @@ class ReportForm(forms.ModelForm):
             "actual_completion": DATE_INPUT,
         }
         help_texts = {"over_total_reason": "只有开工累计完成投资超过总投资时才需填写。"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            # A new month's amount starts empty: on a phone a prefilled 0.00 gets typed after (0.001520.30).
+            self.initial["amount"] = None
+            self.fields["amount"].widget.attrs["placeholder"] = "如 1,520.30"
 
     def _post_clean(self):
         # What was typed goes onto the report; the service then validates the whole report, with the

@@ -197,3 +197,15 @@ def test_a_confirmed_report_takes_no_more_evidence(people, client_for):
     )
     assert "月报已确认，不能再上传材料" in response.content.decode()
     assert people.report_a.attachments.count() == before
+
+
+def test_a_new_months_amount_starts_empty_and_must_be_typed(people, month, client_for):
+    month(9)
+    client = client_for("owner_x")
+    form = client.get(_url(people)).content.decode()
+    assert 'name="amount"' in form and 'placeholder="如 1,520.30"' in form and 'value="0.00"' not in form
+    response = client.post(_url(people), {**TYPED, "amount": "", "save": "1"})
+    assert "请填写当月完成投资（万元）；本月没有完成投资的填 0。" in response.content.decode()
+    assert _september(people, month) is None
+    client.post(_url(people), {**TYPED, "amount": "0", "save": "1"})
+    assert _september(people, month).amount == Decimal("0.00")

@@ -143,11 +143,8 @@ def letters_issue(*, by, period: Period, deadline) -> list:
     if deadline <= today:
         raise ValidationError({"deadline": "整改反馈期限应晚于今天。"})
     colors_refresh(year=period.year, month=period.month)
-    records = (
-        ColorRecord.objects.filter(period=period)
-        .select_related("project", "project__region")
-        .prefetch_related("project__leaders")
-    )
+    # letter_rows reads the leaders itself (one query for all of a region's projects).
+    records = ColorRecord.objects.filter(period=period).select_related("project", "project__region")
     flagged = [r for r in records if r.color in LETTER_COLORS]
     done = set(WarningLetter.objects.filter(period=period).values_list("region_id", flat=True))
     due = []

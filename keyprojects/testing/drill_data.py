@@ -30,6 +30,7 @@ from keyprojects.reports.services import period_get_or_create
 
 DRILL_YEAR, DRILL_MONTH = 2026, 10
 OWNERS_REGION = "411003"  # 建安区
+UNDATED = "（落款日期）"  # stands for the day a document is printed, which is not a figure
 SESSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
 # A real 1×1 PNG: evidence that must come back byte for byte.
 PNG = bytes.fromhex(
@@ -85,7 +86,8 @@ def seed_owners(count: int) -> None:
     period = period_get_or_create(year=DRILL_YEAR, month=DRILL_MONTH)
     period.is_open = True
     period.save()
-    _dump([{"session": _session_for(user), "project": p.pk, "user": user.pk} for user, p in zip(users, projects)])
+    owners = zip(users, projects, strict=True)
+    _dump([{"session": _session_for(user), "project": project.pk, "user": user.pk} for user, project in owners])
 
 
 def _session_for(user: User) -> str:
@@ -192,7 +194,7 @@ def figures() -> None:
     year, month = DRILL_YEAR, DRILL_MONTH
     county = Region.objects.get(code=OWNERS_REGION)
     bulletin = documents.bulletin_context(actor, year, month)
-    day = bulletin.pop("date")  # the day it is printed, not a figure
+    day = bulletin.pop("date")
     _dump(
         {
             "indicators": indicators(actor, year, month),
@@ -208,14 +210,19 @@ def figures() -> None:
                 )
             ),
             "bulletin": bulletin,
-            "bulletin_docx": [line.replace(day, "（落款日期）") for line in docx_text(documents.bulletin_docx(bulletin))],
+            "bulletin_docx": [line.replace(day, UNDATED) for line in docx_text(documents.bulletin_docx(bulletin))],
             "rows": {model._meta.label: model._default_manager.count() for model in apps.get_models()},
             "confirmed": Report.objects.filter(status=ReportStatus.CONFIRMED).count(),
-            "evidence": {
-                a.file.name: hashlib.sha256(a.file.open("rb").read()).hexdigest() for a in Attachment.objects.all()
-            },
+            "evidence": {a.file.name: _sha256(a.file) for a in Attachment.objects.all()},
         }
     )
+
+
+def _sha256(file) -> str:
+    if not file.storage.exists(file.name):
+        return "文件缺失"
+    with file.open("rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
 
 
 def docx_text(content: bytes) -> list[str]:

@@ -9,6 +9,7 @@ so that stopping one also ends every worker it forked.
 
 import contextlib
 import http.client
+import json
 import os
 import shutil
 import signal
@@ -47,6 +48,11 @@ class Site:
     def python(self, code: str, **extra_env: str) -> str:
         """Run Python with Django set up on this site (`keyprojects shell -c`); its stdout."""
         return self.keyprojects("shell", "--no-imports", "-c", code, **extra_env)
+
+    def data(self, function: str, *args):
+        """Run `keyprojects.testing.drill_data.<function>(*args)` on this site; what it printed, read as JSON."""
+        output = self.python(f"from keyprojects.testing import drill_data; drill_data.{function}(*{args!r})")
+        return json.loads(output) if output.strip() else None
 
     def prepare(self) -> None:
         """Migrated, 许昌 set up as the managed city, static files collected (the pages need the manifest)."""

@@ -9,7 +9,6 @@ must be in the database exactly as sent, once, with nothing half-written.
 """
 
 import http.client
-import json
 import os
 import re
 import signal
@@ -133,8 +132,7 @@ def acknowledged(result: tuple[int, str]) -> bool:
 def drill():
     with drills.site("drill") as site:
         site.prepare()
-        seeded = json.loads(site.python(f"from keyprojects.testing import drill_data; drill_data.seed_owners({OWNERS})"))
-        owners = [{**owner, "i": i} for i, owner in enumerate(seeded)]
+        owners = [{**owner, "i": i} for i, owner in enumerate(site.data("seed_owners", OWNERS))]
         with drills.gunicorn(site, workers=WORKERS) as server:
             with ThreadPoolExecutor(max_workers=16) as pool:
                 list(pool.map(lambda owner: open_form(server.port, owner), owners))
@@ -156,7 +154,7 @@ def drill():
                 if len(workers) == WORKERS and spike.killed_pid not in workers:
                     break
                 time.sleep(0.2)
-            stored = json.loads(site.python("from keyprojects.testing import drill_data; drill_data.reports_of_drill()"))
+            stored = site.data("reports_of_drill")
             yield {
                 "site": site,
                 "server": server,
@@ -171,9 +169,9 @@ def drill():
 
 
 def test_every_submission_an_owner_was_told_of_is_saved_with_exactly_the_values_sent(drill):
-    told = [owner for owner, result in zip(drill["owners"], drill["final"]) if acknowledged(result)]
+    told = [owner for owner, result in zip(drill["owners"], drill["final"], strict=True) if acknowledged(result)]
     assert len(told) == OWNERS, f"重试 {RETRIES} 次后仍有 {OWNERS - len(told)} 份未提交成功"
-    for owner, (_, location) in zip(drill["owners"], drill["final"]):
+    for owner, (_, location) in zip(drill["owners"], drill["final"], strict=True):
         report = drill["stored"].get(owner["project"])
         sent = typed(owner["i"])
         assert report is not None, f"{owner['i']} 号项目单位被告知已提交，库里却没有月报"

@@ -5,8 +5,10 @@ runs on the drill's database with the platform's real settings."""
 import datetime
 import hashlib
 import json
+import tempfile
 from decimal import Decimal
-from io import BytesIO
+from io import BytesIO, StringIO
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -20,13 +22,18 @@ from django.db.models import Count
 from keyprojects.accounts.choices import UserRole
 from keyprojects.accounts.models import Enterprise, Region, User
 from keyprojects.accounts.scope import SystemActor
-from keyprojects.accounts.services import managed_city
+from keyprojects.accounts.services import managed_city, setup_city
+from keyprojects.analytics import services as analytics
 from keyprojects.core.models import ChangeLogEntry
 from keyprojects.projects.choices import Category, Level
 from keyprojects.projects.models import AnnualEntry, Project
+from keyprojects.reports import services
 from keyprojects.reports.choices import AttachmentKind, ReportStatus
 from keyprojects.reports.models import Attachment, Period, Report
 from keyprojects.reports.services import period_get_or_create
+from keyprojects.testing.factories import AnnualEntryFactory, ProjectFactory
+from keyprojects.testing.journey import make_journey
+from keyprojects.testing.people import CITY_CODE, make_people
 
 DRILL_YEAR, DRILL_MONTH = 2026, 10
 OWNERS_REGION = "411003"  # 建安区
@@ -47,11 +54,23 @@ def _dump(data) -> None:
 # The deadline drill: many owners, each with one project and a session ---------------------------
 
 
+def _migrate(*, static: bool = False) -> None:
+    """The empty database built as `keyprojects migrate` builds it (and the pages' static files collected)."""
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    if static:
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
 def seed_owners(count: int) -> None:
-    """`count` owners in 建安区, each with a 2026 project and a logged-in session, and October 2026 open.
+    """On an empty database: 许昌 set up, `count` owners in 建安区, each with a 2026 project and a logged-in
+    session, and October 2026 open.
 
     Sessions are made here rather than through the login page: 200 logins would spend the drill's
     time hashing passwords (the login page has tests of its own); the submission path is unchanged."""
+    _migrate(static=True)
+    setup_city(code=CITY_CODE)
     region = Region.objects.get(code=OWNERS_REGION)
     firms = Enterprise.objects.bulk_create(
         Enterprise(name=f"演练项目单位{i:03d}有限公司", region=region) for i in range(count)
@@ -129,17 +148,12 @@ def reports_of_drill() -> None:
 
 
 def seed_city() -> None:
-    """The test suite's people and browser-journey month (October confirmed and locked, November being
-    filled), plus 魏都区 projects with September and October figures down to the cent, a provincial
-    project, evidence files and a colour the city adjusted."""
+    """On an empty database: the test suite's people and browser-journey month (October confirmed and
+    locked, November being filled), plus 魏都区 projects with September and October figures down to the
+    cent, a provincial project, evidence files and a colour the city adjusted."""
     # The people's passwords are hashed with the test suite's fast hasher; nobody logs in here.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    from keyprojects.analytics import services as analytics
-    from keyprojects.reports import services
-    from keyprojects.testing.factories import AnnualEntryFactory, ProjectFactory
-    from keyprojects.testing.journey import make_journey
-    from keyprojects.testing.people import make_people
-
+    _migrate()
     journey = make_journey(make_people())
     people = journey.people
     city, county_b, owner_y = people.city, people.county_b, people.owner_y
@@ -214,8 +228,40 @@ def figures() -> None:
             "rows": {model._meta.label: model._default_manager.count() for model in apps.get_models()},
             "confirmed": Report.objects.filter(status=ReportStatus.CONFIRMED).count(),
             "evidence": {a.file.name: _sha256(a.file) for a in Attachment.objects.all()},
+            "command_line": _command_line(day),
         }
     )
+
+
+def _command_line(day: str) -> dict:
+    """What the `keyprojects` commands print and write for the drill month (INTERFACES.md), run as the
+    command line runs them, in this one process to spare a Django start-up per command."""
+    from django.core.management import call_command
+    from openpyxl import load_workbook
+
+    period = f"{DRILL_YEAR}-{DRILL_MONTH:02d}"
+
+    def output(*args) -> str:
+        out = StringIO()
+        call_command(*args, stdout=out)
+        return out.getvalue()
+
+    with tempfile.TemporaryDirectory() as directory:
+        summary = output("bulletin", "--period", period, "--out", directory)
+        written = Path(directory) / f"通报-{period}"
+        book = load_workbook(written.with_suffix(".xlsx"), read_only=True)
+        sheets = {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)] for sheet in book}
+        document = [line.replace(day, UNDATED) for line in docx_text(written.with_suffix(".docx").read_bytes())]
+    return {
+        "stats": output("stats", "--period", period, "--json"),
+        "stats_county": output("stats", "--period", period, "--region", "411002", "--json"),
+        "stats_provincial": output("stats", "--period", period, "--level", "省", "--json"),
+        "colors": output("colors", "--period", period, "--json"),
+        "ranking": output("ranking", "--period", period, "--json"),
+        "bulletin_summary": summary,
+        "bulletin_docx": document,
+        "bulletin_xlsx": sheets,
+    }
 
 
 def _sha256(file) -> str:

@@ -131,7 +131,6 @@ def acknowledged(result: tuple[int, str]) -> bool:
 @pytest.fixture(scope="module")
 def drill():
     with drills.site("drill") as site:
-        site.prepare()
         owners = [{**owner, "i": i} for i, owner in enumerate(site.data("seed_owners", OWNERS))]
         with drills.gunicorn(site, workers=WORKERS) as server:
             with ThreadPoolExecutor(max_workers=16) as pool:

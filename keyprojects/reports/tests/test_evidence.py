@@ -212,4 +212,3 @@ def test_a_locked_month_refuses_adding_and_removing_evidence(people, client_for,
     )
     assert "已锁定，不能再删除材料" in removal.content.decode()
     assert _state(people.report_a, media) == before
-

@@ -28,6 +28,8 @@ UNVERIFIED_CONTENT_TYPE = "application/octet-stream"  # an old file is bytes, ne
 EXTENSIONS = {FileType.JPEG: (".jpg", ".jpeg"), FileType.PNG: (".png",), FileType.PDF: (".pdf",)}
 DECODERS = ["JPEG", "PNG"]  # the only Pillow decoders an upload reaches
 FOUND_AS = {"JPEG": FileType.JPEG, "MPO": FileType.JPEG, "PNG": FileType.PNG}  # MPO: a phone's multi-shot JPEG
+# Pixel modes each encoder writes as they are; any other mode (a 32-bit PNG, say) is turned into RGB(A) first.
+SAVEABLE_MODES = {FileType.JPEG: {"L", "RGB", "CMYK"}, FileType.PNG: {"1", "L", "LA", "P", "RGB", "RGBA", "I;16"}}
 EXIF_TIME = "%Y:%m:%d %H:%M:%S"
 COORDINATE = Decimal("0.000001")
 SRGB = ImageCms.createProfile("sRGB")
@@ -105,6 +107,8 @@ def _reencoded(image: Image.Image) -> Evidence:
     taken_at, (latitude, longitude) = _taken_at(image), _position(image)
     # The EXIF (with its orientation) is not written again, so the pixels are turned upright first.
     clean = _in_srgb(ImageOps.exif_transpose(image))
+    if clean.mode not in SAVEABLE_MODES[file_type]:
+        clean = clean.convert("RGBA" if file_type == FileType.PNG and "A" in clean.getbands() else "RGB")
     transparency = clean.info.get("transparency")
     clean.info = {} if transparency is None else {"transparency": transparency}  # no comments, text, EXIF
     out = io.BytesIO()

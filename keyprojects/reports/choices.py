@@ -42,6 +42,16 @@ class AttachmentKind(models.TextChoices):
     CERTIFICATE = "certificate", "进度证明"
 
 
+class FileType(models.TextChoices):
+    """What an evidence file was found to be by decoding it (reports/evidence.py); it alone decides how it is served."""
+
+    JPEG = "jpeg", "JPEG 图片"
+    PNG = "png", "PNG 图片"
+    PDF = "pdf", "PDF 文件"
+    # Kept before files were decoded on upload: only ever downloaded, as bytes of no declared type.
+    UNVERIFIED = "unverified", "未核验的旧文件"
+
+
 class Timeliness(models.TextChoices):
     ON_TIME = "on_time", "按时"
     LATE = "late", "逾期报送"

@@ -10,8 +10,6 @@ from keyprojects.reports.models import Period, Report
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-# Accepted evidence, recognised by the file's first bytes, not by its name.
-SIGNATURES = {b"\xff\xd8\xff": "jpg", b"\x89PNG\r\n\x1a\n": "png", b"%PDF-": "pdf"}
 
 
 # Plain digits, or digits grouped in threes by commas, with an optional decimal part: 1520.30, 1,520.30, -5.
@@ -91,13 +89,10 @@ class AttachmentForm(forms.Form):
     file = forms.FileField(label="文件（照片 JPG/PNG 或 PDF，10 MB 以内）")
 
     def clean_file(self):
+        # Only the size here: what the file is, the service finds by decoding it (reports/evidence.py).
         upload = self.cleaned_data["file"]
         if upload.size > MAX_ATTACHMENT_BYTES:
-            raise forms.ValidationError(f"文件 {upload.size / 1024 / 1024:.1f} MB，超过 10 MB 上限。")
-        head = upload.read(8)
-        upload.seek(0)
-        if not any(head.startswith(signature) for signature in SIGNATURES):
-            raise forms.ValidationError("只接受 JPG、PNG 照片或 PDF 文件（按文件内容识别，改扩展名无效）。")
+            raise forms.ValidationError(f"《{upload.name}》{upload.size / 1024 / 1024:.1f} MB，超过 10 MB 上限。")
         return upload
 
 

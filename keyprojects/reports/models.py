@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from keyprojects.accounts.scope import OfProjectsQuerySet
 from keyprojects.projects.models import MONEY, Project
-from keyprojects.reports.choices import AttachmentKind, ProblemCategory, ReportStatus, Stage
+from keyprojects.reports.choices import AttachmentKind, FileType, ProblemCategory, ReportStatus, Stage
 
 # The period window (DOMAIN.md §5): owners by the 3rd of the next month, counties by the 5th, city by the 7th.
 OWNER_DEADLINE_DAY, COUNTY_DEADLINE_DAY, CITY_DEADLINE_DAY = 3, 5, 7
@@ -175,13 +175,21 @@ class RaisedProblem(models.Model):
 
 
 class Attachment(models.Model):
-    """A site photo, invoice or progress certificate backing the month's figures."""
+    """A site photo, invoice or progress certificate backing the month's figures.
+
+    `file` holds what reports/evidence.py made of the upload (a photo re-encoded, a PDF that parsed);
+    `file_type` is what decoding found and alone decides the type it is served with.
+    """
 
     report = models.ForeignKey(Report, verbose_name="月报", on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField("类型", max_length=20, choices=AttachmentKind.choices)
     file = models.FileField("文件", upload_to="reports/%Y/%m/")
+    file_type = models.CharField("文件格式", max_length=10, choices=FileType.choices, default=FileType.UNVERIFIED)
     name = models.CharField("文件名", max_length=200)
     size = models.PositiveIntegerField("大小（字节）")
+    taken_at = models.DateTimeField("拍摄时间", null=True, blank=True)
+    latitude = models.DecimalField("拍摄位置纬度", max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField("拍摄位置经度", max_digits=9, decimal_places=6, null=True, blank=True)
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, on_delete=models.SET_NULL, related_name="+"
@@ -194,3 +202,8 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_image(self) -> bool:
+        """Only a re-encoded photo may be shown inline; a PDF or an old unverified file is only downloaded."""
+        return self.file_type in (FileType.JPEG, FileType.PNG)

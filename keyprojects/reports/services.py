@@ -5,24 +5,27 @@ reviewers acting at once cannot both win: the second finds nothing to update and
 Every step writes the change log with who, when, before and after.
 """
 
+import uuid
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from keyprojects.accounts.permissions import Perm, has_perm
 from keyprojects.accounts.scope import account_of
-from keyprojects.core.changelog import log_create, log_event, log_update, snapshot, update_logged
+from keyprojects.core.changelog import log_create, log_event, log_update, log_values, snapshot, update_logged
 from keyprojects.core.dates import chinese_date
 from keyprojects.core.notify import notify
 from keyprojects.projects.services import project_update
-from keyprojects.reports import selectors
+from keyprojects.reports import evidence, selectors
 from keyprojects.reports.choices import EDITABLE, ReportStatus
-from keyprojects.reports.models import Confirmation, Period, RaisedProblem, Report
+from keyprojects.reports.models import Attachment, Confirmation, Period, RaisedProblem, Report
 
 JUMP_FACTOR = Decimal(3)  # a month above 3× the project's average month is flagged
 REPEAT_MONTHS = 3  # the same non-zero figure three months running is flagged
+EVIDENCE_LOG_KEY = "佐证材料"  # evidence is logged on its report, so it shows in the report's 流转记录
 
 
 # Periods -----------------------------------------------------------------------------------------
@@ -258,6 +261,75 @@ def _tell_owners(report: Report, title: str, body: str) -> None:
     owner = report.project.owner
     if owner is not None:
         notify(owner.users.filter(is_active=True), title=title, body=body, url=f"/reports/r/{report.pk}/")
+
+
+# Evidence (佐证材料) ------------------------------------------------------------------------------
+
+
+def attachment_refusal(report: Report, verb: str = "上传") -> str:
+    """Why evidence cannot be added to or removed from the report now; "" while it can. Evidence may follow
+    the figures (after submission too) until the city confirms them; its 撤回确认 opens the report again."""
+    if report.period.is_locked:
+        return f"{report.period}已锁定，不能再{verb}材料；如需更正请联系市重点项目办解锁。"
+    if report.status == ReportStatus.CONFIRMED:
+        return f"月报已确认，不能再{verb}材料；如需补充或更正，请联系市重点项目办撤回确认。"
+    return ""
+
+
+def attachment_add(*, by, report: Report, kind: str, name: str, data: bytes) -> Attachment:
+    """Keep an evidence file on the report: what evidence.examine made of it (a photo re-encoded, a PDF that
+    parsed). A refusal stores nothing, neither a row nor a file."""
+    if refusal := attachment_refusal(report):
+        raise ValidationError(refusal)
+    found = evidence.examine(name, data)  # decoded before taking the lock: a large photo takes a moment
+    with transaction.atomic():
+        report = _report_taking_evidence(report.pk, "上传")
+        attachment = Attachment(
+            report=report,
+            kind=kind,
+            file_type=found.file_type,
+            name=evidence.kept_name(name, found.file_type),
+            size=len(found.content),
+            taken_at=found.taken_at,
+            latitude=found.latitude,
+            longitude=found.longitude,
+            uploaded_by=account_of(by),
+        )
+        attachment.full_clean(exclude=["file"])
+        # Stored under a name of ours: nothing the uploader chose reaches the media directory.
+        stored = f"{uuid.uuid4().hex}{evidence.EXTENSIONS[found.file_type][0]}"
+        attachment.file.save(stored, ContentFile(found.content), save=False)
+        try:
+            attachment.save()
+            log_values(
+                by=by, obj=report, before={}, after={EVIDENCE_LOG_KEY: _described(attachment)}, reason="上传佐证材料"
+            )
+        except BaseException:
+            attachment.file.delete(save=False)
+            raise
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, by, attachment: Attachment) -> None:
+    report = _report_taking_evidence(attachment.report_id, "删除")
+    described, stored = _described(attachment), attachment.file.name
+    attachment.delete()
+    log_values(by=by, obj=report, before={EVIDENCE_LOG_KEY: described}, after={}, reason="删除佐证材料")
+    # The file goes once the row is gone for good: a removal that rolls back keeps both.
+    transaction.on_commit(lambda: attachment.file.storage.delete(stored))
+
+
+def _report_taking_evidence(pk: int, verb: str) -> Report:
+    """The report, locked so that a confirmation cannot land between this check and the write."""
+    report = Report.objects.select_for_update(of=("self",)).select_related("period").get(pk=pk)
+    if refusal := attachment_refusal(report, verb):
+        raise ValidationError(refusal)
+    return report
+
+
+def _described(attachment: Attachment) -> str:
+    return f"《{attachment.name}》{attachment.get_kind_display()}，{attachment.get_file_type_display()}"
 
 
 def bulk(*, by, reports, step) -> tuple[int, list[str]]:

@@ -166,6 +166,8 @@ CASES = [
     Case("reports:action", REVIEWERS_OF_A, lambda p: {"pk": p.report_a.pk, "action": "approve"}, method="post"),
     Case("reports:attachment_add", SUBMITTERS_OF_A, report_a, method="post"),
     Case("reports:attachment", SEES_A, lambda p: {"pk": p.attachment_a.pk}),
+    Case("reports:attachment_remove", SUBMITTERS_OF_A, report_a, method="post"),  # no file named: back to the page
+    Case("reports:attachment_preview", SEES_A, lambda p: {"pk": p.attachment_a.pk}),
     Case("reports:import", CITY_ONLY),
     Case("reports:import_template", CITY_ONLY),
     Case("reports:period_list", EVERYONE),

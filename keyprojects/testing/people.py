@@ -18,8 +18,9 @@ from keyprojects.analytics.models import ColorRecord, WarningLetter
 from keyprojects.attraction.models import AttractionProject, ElementNeed, FinancingList, ReserveProject
 from keyprojects.coordination.models import Meeting, Problem, Procedure, Visit
 from keyprojects.projects.models import Leader, TaskForce
-from keyprojects.reports.choices import AttachmentKind, ReportStatus
+from keyprojects.reports.choices import AttachmentKind, FileType, ReportStatus
 from keyprojects.reports.models import Attachment, Period, RaisedProblem, Report
+from keyprojects.testing.evidence import jpeg_bytes
 from keyprojects.testing.factories import (
     AnnualEntryFactory,
     DepartmentFactory,
@@ -102,12 +103,14 @@ def make_projects(users: dict, county_a: Region, county_b: Region) -> dict:
         status=ReportStatus.SUBMITTED,
         submitted_at=timezone.now(),
     )
+    photo = jpeg_bytes()
     attachment_a = Attachment.objects.create(
         report=report_a,
         kind=AttachmentKind.PHOTO,
+        file_type=FileType.JPEG,
         name="现场.jpg",
-        size=4,
-        file=ContentFile(b"\xff\xd8\xff\xe0", name="site.jpg"),
+        size=len(photo),
+        file=ContentFile(photo, name="site.jpg"),
     )
     color_a = ColorRecord.objects.create(
         period=period, project=project_a, computed_color="红", reason="测试", computed_at=timezone.now()

@@ -3,8 +3,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from keyprojects.reports.models import Attachment, Report
-
-PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 64
+from keyprojects.testing.evidence import png_bytes
 
 
 def test_an_owner_fills_the_month_on_the_phone_form_and_submits(people, month, client_for):
@@ -42,7 +41,7 @@ def test_evidence_must_really_be_a_photo_or_pdf(people, client_for):
     fake = SimpleUploadedFile("发票.jpg", b"MZ not an image")
     client.post(f"/reports/r/{people.report_a.pk}/attachments/", {"kind": "invoice", "file": fake})
     assert Attachment.objects.filter(report=people.report_a).count() == 1  # only the fixture's photo
-    real = SimpleUploadedFile("现场.png", PNG)
+    real = SimpleUploadedFile("现场.png", png_bytes())
     client.post(f"/reports/r/{people.report_a.pk}/attachments/", {"kind": "photo", "file": real})
     assert Attachment.objects.filter(report=people.report_a).count() == 2
 

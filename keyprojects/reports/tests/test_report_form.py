@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from keyprojects.reports.models import Report
+from keyprojects.testing.evidence import png_bytes
 
 TYPED = {
     "amount": "1,520.30",
@@ -179,7 +180,7 @@ def test_the_owner_adds_evidence_to_a_submitted_report_and_sees_it(people, clien
     client = client_for("owner_x")
     page = client.get(f"/reports/r/{people.report_a.pk}/").content.decode()
     assert "上传" in page and 'name="file"' in page  # submitted, not yet confirmed: evidence may follow
-    photo = SimpleUploadedFile("现场照片.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64)
+    photo = SimpleUploadedFile("现场照片.png", png_bytes())
     client.post(f"/reports/r/{people.report_a.pk}/attachments/", {"kind": "photo", "file": photo})
     assert "现场照片.png" in client.get(f"/reports/r/{people.report_a.pk}/").content.decode()
 
@@ -191,7 +192,7 @@ def test_a_confirmed_report_takes_no_more_evidence(people, client_for):
     client = client_for("owner_x")
     assert 'name="file"' not in client.get(f"/reports/r/{people.report_a.pk}/").content.decode()
     before = people.report_a.attachments.count()
-    photo = SimpleUploadedFile("补充.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64)
+    photo = SimpleUploadedFile("补充.png", png_bytes())
     response = client.post(
         f"/reports/r/{people.report_a.pk}/attachments/", {"kind": "photo", "file": photo}, follow=True
     )

@@ -4,18 +4,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from keyprojects.accounts.decorators import perm_required
 from keyprojects.accounts.permissions import Perm, has_perm
 from keyprojects.accounts.scope import visible_or_404
-from keyprojects.core.downloads import attachment
+from keyprojects.core.downloads import attachment, stored_file
 from keyprojects.core.forms import add_service_errors
 from keyprojects.core.models import ChangeLogEntry
 from keyprojects.projects.models import Project
-from keyprojects.reports import exports, selectors, services
+from keyprojects.reports import evidence, exports, selectors, services
 from keyprojects.reports.choices import EDITABLE, ReportStatus
 from keyprojects.reports.forms import AttachmentForm, ProblemForm, ReportForm
 from keyprojects.reports.models import Attachment, Period, Report
@@ -121,10 +121,7 @@ def report_detail(request, pk: int) -> HttpResponse:
         "history": ChangeLogEntry.objects.for_object(report),
         "attachment_form": AttachmentForm(),
         "can_edit": has_perm(user, Perm.SUBMIT_REPORTS) and status in EDITABLE and not report.period.is_locked,
-        # Evidence may follow the figures (the form says so) until the city confirms them.
-        "can_attach": has_perm(user, Perm.SUBMIT_REPORTS)
-        and status != ReportStatus.CONFIRMED
-        and not report.period.is_locked,
+        "can_attach": has_perm(user, Perm.SUBMIT_REPORTS) and not services.attachment_refusal(report),
         "can_review": has_perm(user, Perm.REVIEW_REPORTS) and status == ReportStatus.SUBMITTED,
         "can_return": has_perm(user, Perm.REVIEW_REPORTS)
         and (
@@ -144,29 +141,57 @@ def report_detail(request, pk: int) -> HttpResponse:
 def attachment_add(request, pk: int) -> HttpResponse:
     report = get_report(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
-    if report.period.is_locked:
-        messages.error(request, f"{report.period}已锁定，不能再上传材料。")
-    elif report.status == ReportStatus.CONFIRMED:
-        messages.error(request, "月报已确认，不能再上传材料；如需补充，请联系市重点项目办撤回确认。")
-    elif form.is_valid():
-        upload = form.cleaned_data["file"]
-        Attachment.objects.create(
-            report=report,
-            kind=form.cleaned_data["kind"],
-            file=upload,
-            name=upload.name[:200],
-            size=upload.size,
-            uploaded_by=request.user,
-        )
-        messages.success(request, f"已上传“{upload.name}”。")
-    else:
+    if not form.is_valid():
         messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        return redirect("reports:detail", pk=report.pk)
+    upload = form.cleaned_data["file"]
+    try:
+        added = services.attachment_add(
+            by=request.user, report=report, kind=form.cleaned_data["kind"], name=upload.name, data=upload.read()
+        )
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"已上传《{added.name}》。")
     return redirect("reports:detail", pk=report.pk)
+
+
+@require_POST
+@perm_required(Perm.SUBMIT_REPORTS)
+def attachment_remove(request, pk: int) -> HttpResponse:
+    report = get_report(request, pk)
+    chosen = request.POST.get("attachment", "")
+    removed = report.attachments.filter(pk=chosen).first() if chosen.isdigit() else None
+    if removed is None:  # already removed (a second tap), or no such file on this report
+        messages.error(request, "找不到该佐证材料，可能已被删除。")
+        return redirect("reports:detail", pk=report.pk)
+    try:
+        services.attachment_remove(by=request.user, attachment=removed)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"已删除《{removed.name}》。")
+    return redirect("reports:detail", pk=report.pk)
+
+
+def _visible_attachment(request, pk: int) -> Attachment:
+    attachments = Attachment.objects.filter(report__in=Report.objects.visible_to(request.user))
+    return visible_or_404(attachments, request.user, f"佐证材料 {pk}", pk=pk)
 
 
 @require_GET
 @login_required
 def attachment_download(request, pk: int) -> HttpResponse:
-    attachments = Attachment.objects.filter(report__in=Report.objects.visible_to(request.user))
-    attachment = visible_or_404(attachments, request.user, f"佐证材料 {pk}", pk=pk)
-    return FileResponse(attachment.file.open("rb"), filename=attachment.name)
+    """Always a download, typed by what decoding found when it was kept (an old file: plain bytes)."""
+    kept = _visible_attachment(request, pk)
+    return stored_file(kept.file.open("rb"), kept.name, evidence.content_type(kept.file_type))
+
+
+@require_GET
+@login_required
+def attachment_preview(request, pk: int) -> HttpResponse:
+    """A photo shown on the report page: inline only because the platform re-encoded it; never a PDF."""
+    kept = _visible_attachment(request, pk)
+    if not kept.is_image:
+        raise Http404
+    return stored_file(kept.file.open("rb"), kept.name, evidence.content_type(kept.file_type), inline=True)

@@ -1,5 +1,6 @@
 """Error pages in Chinese; API paths answer in JSON."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 
@@ -10,16 +11,23 @@ MESSAGES = {
 }
 
 
-def _respond(request, status: int):
+class Refusal(PermissionDenied):
+    """A refusal whose message says, in Chinese, why this user may not take this step; the 403 page shows it.
+
+    A plain PermissionDenied (from Django or a library, whose words may be English) gets the generic message."""
+
+
+def _respond(request, status: int, message: str = ""):
+    message = message or MESSAGES[status]
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": MESSAGES[status]}, status=status)
+        return JsonResponse({"detail": message}, status=status)
     # Rendered without the request's context so that it works even when the database does not.
-    body = loader.render_to_string("error.html", {"status": status, "message": MESSAGES[status]})
+    body = loader.render_to_string("error.html", {"status": status, "message": message})
     return HttpResponse(body, status=status)
 
 
 def permission_denied(request, exception=None):
-    return _respond(request, 403)
+    return _respond(request, 403, str(exception) if isinstance(exception, Refusal) else "")
 
 
 def page_not_found(request, exception=None):

@@ -80,7 +80,7 @@ def test_one_password_tried_over_many_accounts_locks_the_address(people, caplog)
     assert "从您所在的网络地址登录时输错密码的次数过多" in page and "15 分钟内达到 20 次" in page
     lines = [record.getMessage() for record in caplog.records]
     assert f"登录失败：账号 t_owner_y，地址 {OFFICE}（该账号在此地址 4 次，此地址共 20 次）" in lines
-    assert any(line.startswith(f"登录已锁定（按地址）：账号 ") and OFFICE in line for line in lines)
+    assert any(line.startswith("登录已锁定（按地址）：账号 ") and OFFICE in line for line in lines)
 
     other_office = _client(ELSEWHERE)
     other_office.post("/login/", {"username": "t_leader", "password": PASSWORD})

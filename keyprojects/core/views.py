@@ -1,7 +1,7 @@
 from django.apps import apps
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from keyprojects.accounts.decorators import perm_required
 from keyprojects.accounts.models import Region
 from keyprojects.accounts.permissions import Perm
-from keyprojects.accounts.scope import log_refusal
+from keyprojects.accounts.scope import feature_refused, log_refusal
 from keyprojects.accounts.services import managed_city
 from keyprojects.core.models import ChangeLogEntry
 
@@ -66,6 +66,8 @@ def object_history(request, model: str, pk: str) -> HttpResponse:
     if model not in HISTORY_MODELS:
         raise Http404
     model_class = apps.get_model(model)
+    if feature_refused(request.user, model_class.objects.all()):
+        raise PermissionDenied  # the role may not read this kind of row at all (reports, for the investment bureau)
     visible = model_class.objects.visible_to(request.user)
     field = model_class._meta.get_field("code") if model == "accounts.region" else model_class._meta.pk
     try:

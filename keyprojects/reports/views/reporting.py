@@ -1,7 +1,6 @@
 """The period page (who owes what), the owner's report form, and a report's own page."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, HttpResponse
@@ -25,7 +24,7 @@ STATUS_FILTERS = {"missing": "未报送", **dict(ReportStatus.choices)}
 
 
 @require_GET
-@login_required
+@perm_required(Perm.VIEW_REPORTS)
 def index(request) -> HttpResponse:
     period = selectors.current_period()
     if period is None:
@@ -34,7 +33,7 @@ def index(request) -> HttpResponse:
 
 
 @require_GET
-@login_required
+@perm_required(Perm.VIEW_REPORTS)
 def period_page(request, period: str) -> HttpResponse:
     period = get_period(period)
     rows = selectors.timeliness_rows(request.user, period)
@@ -109,7 +108,7 @@ def report_edit(request, period: str, project: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
+@perm_required(Perm.VIEW_REPORTS)
 def report_detail(request, pk: int) -> HttpResponse:
     report = get_report(request, pk)
     user = request.user
@@ -165,7 +164,7 @@ def attachment_add(request, pk: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
+@perm_required(Perm.VIEW_REPORTS)
 def attachment_download(request, pk: int) -> HttpResponse:
     attachments = Attachment.objects.filter(report__in=Report.objects.visible_to(request.user))
     attachment = visible_or_404(attachments, request.user, f"佐证材料 {pk}", pk=pk)

@@ -135,6 +135,7 @@ SECURE_HSTS_PRELOAD = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "keyprojects.core.errors.csrf_failure"  # in Chinese, saying what to do
 CSRF_TRUSTED_ORIGINS = env.envlist("KEYPROJECTS_CSRF_TRUSTED_ORIGINS", "")
 
 REST_FRAMEWORK = {

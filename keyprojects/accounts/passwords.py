@@ -41,7 +41,7 @@ class CommonPasswordValidator(django_rules.CommonPasswordValidator):
         return "这个密码太常见，容易被猜中，请换一个。"
 
     def get_help_text(self) -> str:
-        return "不能是常见密码（如 12345678、password）。"
+        return "不能是常见密码（如 12345678、11111111）。"
 
 
 class NumericPasswordValidator(django_rules.NumericPasswordValidator):

@@ -57,7 +57,8 @@ def changelog(request) -> HttpResponse:
     if request.GET.get("user"):
         entries = entries.filter(username=request.GET["user"])
     page = Paginator(entries, CHANGELOG_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "core/changelog.html", {"page": page, "models": sorted(HISTORY_MODELS)})
+    models = sorted((label, apps.get_model(label)._meta.verbose_name) for label in HISTORY_MODELS)
+    return render(request, "core/changelog.html", {"page": page, "models": models})
 
 
 @require_GET

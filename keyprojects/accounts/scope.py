@@ -182,6 +182,13 @@ def log_refusal(user, what: str) -> None:
     security_log.warning("越权访问被拒绝：用户 %s（%s）请求 %s", user.get_username(), user.role, what)
 
 
+def log_forbidden(user, perm, what: str) -> None:
+    """A request for a feature the caller's role lacks: answered 403, written to the security log."""
+    security_log.warning(
+        "功能权限不足被拒绝：用户 %s（%s）缺少 %s，请求 %s", user.get_username(), user.role, perm, what
+    )
+
+
 def visible_or_404(queryset: QuerySet, user, what: str, **lookup):
     """The object of `queryset` (already scoped to `user`), or a logged refusal answered 404."""
     obj = queryset.filter(**lookup).first()

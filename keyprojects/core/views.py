@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from keyprojects.accounts.decorators import perm_required
 from keyprojects.accounts.models import Region
 from keyprojects.accounts.permissions import Perm
-from keyprojects.accounts.scope import feature_refused, log_refusal
+from keyprojects.accounts.scope import feature_refused, log_forbidden, log_refusal
 from keyprojects.accounts.services import managed_city
 from keyprojects.core.models import ChangeLogEntry
 
@@ -67,8 +67,10 @@ def object_history(request, model: str, pk: str) -> HttpResponse:
     if model not in HISTORY_MODELS:
         raise Http404
     model_class = apps.get_model(model)
-    if feature_refused(request.user, model_class.objects.all()):
-        raise PermissionDenied  # the role may not read this kind of row at all (reports, for the investment bureau)
+    rows = model_class.objects.all()
+    if feature_refused(request.user, rows):  # the role may not read this kind of row at all (reports, for 招商部门)
+        log_forbidden(request.user, rows.feature, request.get_full_path())
+        raise PermissionDenied
     visible = model_class.objects.visible_to(request.user)
     field = model_class._meta.get_field("code") if model == "accounts.region" else model_class._meta.pk
     try:

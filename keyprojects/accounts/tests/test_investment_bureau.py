@@ -1,6 +1,8 @@
 """The investment bureau (招商部门) works the pipeline, the reserve pool and element needs and reads the
 city-wide statistics; reports, problems and warning letters are not its (DOMAIN.md §1)."""
 
+import logging
+
 import pytest
 from django.urls import reverse
 
@@ -46,16 +48,20 @@ def test_the_investment_bureau_reads_the_city_wide_statistics(people, client_for
         "letters", "letter.docx", "report history",
     ],
 )  # fmt: skip
-def test_the_investment_bureau_is_refused_reports_problems_and_letters(people, client_for, page):
-    response = client_for("invest").get(page(people))
+def test_the_investment_bureau_is_refused_reports_problems_and_letters(people, client_for, page, caplog):
+    with caplog.at_level(logging.WARNING, logger="keyprojects.security"):
+        response = client_for("invest").get(page(people))
     assert response.status_code == 403
+    assert any(r.getMessage().startswith("功能权限不足被拒绝：用户 t_invest（investment）") for r in caplog.records)
     assert REFUSED in response.content.decode()
     assert "临时用地未批" not in response.content.decode()
 
 
 @pytest.mark.parametrize("url", ["/api/reports/", "/api/problems/"])
-def test_the_api_refuses_the_investment_bureau_reports_and_problems(people, client_for, url):
-    response = client_for("invest").get(url)
+def test_the_api_refuses_the_investment_bureau_reports_and_problems(people, client_for, url, caplog):
+    with caplog.at_level(logging.WARNING, logger="keyprojects.security"):
+        response = client_for("invest").get(url)
+    assert any(f"请求 {url}" in r.getMessage() for r in caplog.records)
     assert response.status_code == 403
     assert response.json()["detail"] == REFUSED
 

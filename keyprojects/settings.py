@@ -41,7 +41,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -78,20 +77,26 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Django's rules with Chinese messages (keyprojects/accounts/passwords.py says why).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "keyprojects.accounts.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "keyprojects.accounts.passwords.MinimumLengthValidator"},
+    {"NAME": "keyprojects.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "keyprojects.accounts.passwords.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Failed logins: five wrong passwords for one username from one address lock it for 15 minutes.
+# Failed logins (keyprojects/accounts/throttle.py): five wrong passwords for one account from one address lock
+# that account there; twenty from one address, over any accounts, lock the address (a county office behind one
+# NAT shares it, README 设计决定). A lock lifts 15 minutes after the last failure it counts.
 AXES_FAILURE_LIMIT = 5
+LOGIN_FAILURES_PER_ADDRESS = 20
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["ip_address"]]  # the order throttle.LoginThrottle reads
+AXES_HANDLER = "keyprojects.accounts.throttle.LoginThrottle"
+AXES_LOCKOUT_CALLABLE = "keyprojects.accounts.throttle.lockout_response"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -99,7 +104,10 @@ AXES_VERBOSE = False
 # that header; served directly (./run), the header is the client's own word and is not trusted.
 AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if HTTPS else ("REMOTE_ADDR",)
 
+# The platform speaks one language. With no LocaleMiddleware and one entry in LANGUAGES, a browser that asks
+# for English (Accept-Language: en-US, Chromium's default) still gets Django's messages in Chinese.
 LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -127,6 +135,7 @@ SECURE_HSTS_PRELOAD = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "keyprojects.core.errors.csrf_failure"  # in Chinese, saying what to do
 CSRF_TRUSTED_ORIGINS = env.envlist("KEYPROJECTS_CSRF_TRUSTED_ORIGINS", "")
 
 REST_FRAMEWORK = {
@@ -195,7 +204,9 @@ LOGGING = {
         # Server errors (500) with their tracebacks, whatever DEBUG says.
         "django.request": {"handlers": ["errors"], "level": "ERROR", "propagate": True},
         "keyprojects.security": {"handlers": ["console", "security"], "level": "INFO", "propagate": True},
-        "axes": {"handlers": ["security"], "level": "WARNING"},
+        # Failed logins and lockouts are written in Chinese by keyprojects.accounts.throttle; axes' own
+        # English lines would repeat them.
+        "axes": {"handlers": ["security"], "level": "ERROR"},
         # The pool logs every failed retry; one clear error is enough.
         "psycopg.pool": {"level": "ERROR"},
     },

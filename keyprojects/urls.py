@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("keyprojects.accounts.urls")),
 ]
 
+handler400 = "keyprojects.core.errors.bad_request"
 handler403 = "keyprojects.core.errors.permission_denied"
 handler404 = "keyprojects.core.errors.page_not_found"
 handler500 = "keyprojects.core.errors.server_error"

@@ -1,6 +1,7 @@
 from rest_framework.permissions import BasePermission
 
 from keyprojects.accounts.permissions import Perm, has_perm
+from keyprojects.accounts.scope import log_forbidden
 
 
 class HasPerm(BasePermission):
@@ -12,4 +13,8 @@ class HasPerm(BasePermission):
         self.perm = perm
 
     def has_permission(self, request, view) -> bool:
-        return has_perm(request.user, self.perm)
+        if has_perm(request.user, self.perm):
+            return True
+        if request.user.is_authenticated:  # an anonymous call is told to authenticate, not logged as a refusal
+            log_forbidden(request.user, self.perm, request.get_full_path())
+        return False

@@ -4,6 +4,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 from keyprojects.accounts.permissions import Perm, has_perm
+from keyprojects.accounts.scope import log_forbidden
 
 
 def perm_required(perm: Perm):
@@ -15,6 +16,7 @@ def perm_required(perm: Perm):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not has_perm(request.user, perm):
+                log_forbidden(request.user, perm, request.get_full_path())
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

@@ -14,6 +14,11 @@ class Perm(StrEnum):
     MANAGE_ORGANIZATION = "manage_organization"  # 区划、开发区和部门
     VIEW_CHANGELOG = "view_changelog"  # 全部变更记录
     VIEW_ORGANIZATION = "view_organization"  # 区划树
+    # Reading the work on the key projects. Every role has these but the investment bureau, which DOMAIN.md §1
+    # gives the pipeline, the reserve pool, element needs and the statistics only.
+    VIEW_REPORTS = "view_reports"  # 月报、佐证材料、报送率和及时率、填报月份
+    VIEW_PROBLEMS = "view_problems"  # 问题清单及其台账
+    VIEW_LETTERS = "view_letters"  # 提示函
     EDIT_PROJECTS = "edit_projects"  # 新建、修改范围内的项目
     MANAGE_ANNUAL_LIST = "manage_annual_list"  # 年度名单、动态调整、导入
     MANAGE_LEADERS = "manage_leaders"  # 分包领导、专班、领域行业和产业链
@@ -36,10 +41,13 @@ class Perm(StrEnum):
     MANAGE_ASSESSMENT = "manage_assessment"  # 考核方案、加减分、计算和公布考核结果
 
 
+PROJECT_WORK = frozenset({Perm.VIEW_REPORTS, Perm.VIEW_PROBLEMS, Perm.VIEW_LETTERS})
+
 ROLE_PERMS: dict[str, frozenset[Perm]] = {
     # The city issues warning letters; answering them (整改反馈) is the addressed county's.
     UserRole.CITY_ADMIN: frozenset(Perm) - {Perm.ANSWER_LETTERS},
-    UserRole.COUNTY_ADMIN: frozenset(
+    UserRole.COUNTY_ADMIN: PROJECT_WORK
+    | frozenset(
         {
             Perm.VIEW_ORGANIZATION,
             Perm.EDIT_PROJECTS,
@@ -55,14 +63,16 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
             Perm.VIEW_ASSESSMENT,
         }
     ),
-    UserRole.LEADER: frozenset(
+    UserRole.LEADER: PROJECT_WORK
+    | frozenset(
         {Perm.VIEW_ORGANIZATION, Perm.VIEW_MEETINGS, Perm.VIEW_PIPELINE, Perm.OWN_PACKAGE, Perm.VIEW_ASSESSMENT}
     ),
+    # The pipeline and reserve pool it maintains, and the statistics (which need no permission); no reports,
+    # problems or letters.
     UserRole.INVESTMENT: frozenset({Perm.VIEW_PIPELINE, Perm.MANAGE_PIPELINE}),
-    UserRole.DEPARTMENT: frozenset(
-        {Perm.HANDLE_PROBLEMS, Perm.VIEW_MEETINGS, Perm.MANAGE_ELEMENTS, Perm.VIEW_ASSESSMENT}
-    ),
-    UserRole.OWNER: frozenset({Perm.SUBMIT_REPORTS, Perm.VIEW_ASSESSMENT}),
+    UserRole.DEPARTMENT: PROJECT_WORK
+    | frozenset({Perm.HANDLE_PROBLEMS, Perm.VIEW_MEETINGS, Perm.MANAGE_ELEMENTS, Perm.VIEW_ASSESSMENT}),
+    UserRole.OWNER: PROJECT_WORK | frozenset({Perm.SUBMIT_REPORTS, Perm.VIEW_ASSESSMENT}),
 }
 
 

@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from keyprojects.accounts.choices import UserRole
+from keyprojects.accounts.permissions import has_perm
 
 security_log = logging.getLogger("keyprojects.security")
 
@@ -76,9 +77,17 @@ class Scope:
             return regions.filter(path__startswith=self.region.path)
         return regions.none()
 
+    def hides_feature(self, queryset: QuerySet) -> bool:
+        """Rows of a feature (`queryset.feature`, e.g. Perm.VIEW_REPORTS for reports) are seen only by roles
+        that have it, whatever their region: the investment bureau's city-wide region shows it no report."""
+        feature = getattr(queryset, "feature", None)
+        return feature is not None and not has_perm(self.user, feature)
+
     def filter_regions_via(self, queryset: QuerySet, via: str) -> QuerySet:
         """Rows that belong to a region (letters, attraction and reserve projects): regional roles see their
         subtree's; owners and departments none."""
+        if self.hides_feature(queryset):
+            return queryset.none()
         if self.region is not None:
             return queryset.filter(**{f"{via}path__startswith": self.region.path})
         return queryset.none()
@@ -89,6 +98,8 @@ class Scope:
 
         `via` is the path from the queryset's model to the project ("project__" for an annual entry),
         so that related rows are filtered by a join rather than a subquery."""
+        if self.hides_feature(queryset):
+            return queryset.none()
         if self.region is not None:
             if self.region.is_managed_city:
                 return queryset  # every project of the platform is in the managed city: no join needed
@@ -133,6 +144,8 @@ class Scope:
 
     def filter_problems(self, queryset: QuerySet) -> QuerySet:
         """A department sees the problems it leads or helps with; everyone else those of their projects."""
+        if self.hides_feature(queryset):
+            return queryset.none()
         if self.department is not None:
             department = self.department
             return queryset.filter(Q(lead_department=department) | Q(co_departments=department)).distinct()
@@ -169,6 +182,13 @@ def log_refusal(user, what: str) -> None:
     security_log.warning("越权访问被拒绝：用户 %s（%s）请求 %s", user.get_username(), user.role, what)
 
 
+def log_forbidden(user, perm, what: str) -> None:
+    """A request for a feature the caller's role lacks: answered 403, written to the security log."""
+    security_log.warning(
+        "功能权限不足被拒绝：用户 %s（%s）缺少 %s，请求 %s", user.get_username(), user.role, perm, what
+    )
+
+
 def visible_or_404(queryset: QuerySet, user, what: str, **lookup):
     """The object of `queryset` (already scoped to `user`), or a logged refusal answered 404."""
     obj = queryset.filter(**lookup).first()
@@ -178,8 +198,18 @@ def visible_or_404(queryset: QuerySet, user, what: str, **lookup):
     return obj
 
 
+def feature_refused(user, queryset: QuerySet) -> bool:
+    """Whether `user` lacks the feature of `queryset`'s rows (a page of them is then 403, not an empty list)."""
+    return scope_for(user).hides_feature(queryset)
+
+
 class OfProjectsQuerySet(QuerySet):
-    """Rows that belong to a project (annual entries, reports, colours …): seen by whoever sees the project."""
+    """Rows that belong to a project (annual entries, reports, colours …): seen by whoever sees the project.
+
+    A subclass names the `feature` (a Perm) its rows belong to when some role with the project in scope
+    must still not read them (reports, for the investment bureau)."""
+
+    feature = None
 
     def visible_to(self, user):
         return scope_for(user).filter_projects(self, via="project__")
@@ -187,6 +217,8 @@ class OfProjectsQuerySet(QuerySet):
 
 class OfRegionsQuerySet(QuerySet):
     """Rows that belong to a region (letters, attraction and reserve projects): regional roles see their subtree's."""
+
+    feature = None
 
     def visible_to(self, user):
         return scope_for(user).filter_regions_via(self, "region__")

@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from keyprojects.accounts.permissions import Perm
 from keyprojects.accounts.scope import OfProjectsQuerySet, OfRegionsQuerySet
 from keyprojects.analytics.choices import Color
 from keyprojects.core.dates import chinese_datetime
@@ -108,6 +109,10 @@ class ColorComputation(models.Model):
         return f"{self.period} {chinese_datetime(self.computed_at)}"
 
 
+class LetterQuerySet(OfRegionsQuerySet):
+    feature = Perm.VIEW_LETTERS  # not the investment bureau's, though its region holds the counties
+
+
 class WarningLetter(models.Model):
     """提示函: sent to a region's government for its yellow and red projects; the reply (整改反馈) is tracked.
     The projects are kept as they stood when the letter was issued."""
@@ -134,7 +139,7 @@ class WarningLetter(models.Model):
         related_name="+",
     )
 
-    objects = OfRegionsQuerySet.as_manager()
+    objects = LetterQuerySet.as_manager()
 
     class Meta:
         verbose_name = "提示函"

@@ -4,6 +4,7 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from keyprojects.accounts.api_permissions import HasPerm
 from keyprojects.accounts.permissions import Perm, has_perm
 from keyprojects.coordination import services
 from keyprojects.coordination.models import Meeting, Problem, Procedure, Visit
@@ -85,6 +86,10 @@ class ProblemViewSet(viewsets.ReadOnlyModelViewSet):
     """问题清单：调用者权限范围内的问题（部门只见交办给本部门的）。签收、办结、销号等以 POST 调用。"""
 
     serializer_class = ProblemSerializer
+
+    def get_permissions(self):
+        # The investment bureau's region holds these rows, but the feature is not its (accounts.permissions).
+        return [*super().get_permissions(), HasPerm(Perm.VIEW_PROBLEMS)]
 
     def get_queryset(self):
         return Problem.objects.visible_to(self.request.user).select_related("project", "lead_department")

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from keyprojects.accounts.permissions import Perm
 from keyprojects.coordination.choices import (
     Escalation,
     MeetingKind,
@@ -40,6 +41,8 @@ class CalendarDay(models.Model):
 
 
 class ProblemQuerySet(models.QuerySet):
+    feature = Perm.VIEW_PROBLEMS  # not the investment bureau's, though its region holds the projects
+
     def visible_to(self, user) -> "ProblemQuerySet":
         from keyprojects.accounts.scope import scope_for
 

@@ -5,7 +5,7 @@ and logged. A refused attempt changes nothing and is written to the security log
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,9 +15,11 @@ from keyprojects.coordination import workdays
 from keyprojects.coordination.choices import OPEN_STATES, Escalation, ProblemStatus
 from keyprojects.coordination.models import Meeting, Problem, Procedure, Visit
 from keyprojects.core.changelog import log_create, log_update, save_logged, snapshot, update_logged
+from keyprojects.core.errors import Refusal
 from keyprojects.core.notify import notify
 
 OFFICE_ROLES = {UserRole.CITY_ADMIN, UserRole.COUNTY_ADMIN}
+CLOSE = "销号"  # the office's verification; a department's answer is 办结 (problem_reply)
 
 
 def _require(text: str, what: str) -> str:
@@ -27,23 +29,29 @@ def _require(text: str, what: str) -> str:
     return text
 
 
-def _refuse(by, problem: Problem, what: str) -> None:
+def _refuse(by, problem: Problem, what: str, why: str) -> None:
     security_log.warning(
         "拒绝操作：用户 %s 试图%s问题 %s（牵头部门：%s）", by.get_username(), what, problem.pk, problem.lead_department
     )
-    raise PermissionDenied(f"该问题不是交办给您所在部门的，不能{what}。")
+    raise Refusal(why)
 
 
 def _department_must_lead(by, problem: Problem, what: str) -> None:
     if by.role == UserRole.DEPARTMENT and by.department_id != problem.lead_department_id:
-        _refuse(by, problem, what)
+        _refuse(by, problem, what, f"该问题的牵头部门是{problem.lead_department}，不是您所在的部门，您不能{what}。")
     if by.role not in OFFICE_ROLES | {UserRole.DEPARTMENT}:
-        _refuse(by, problem, what)
+        _refuse(by, problem, what, f"只有牵头部门（{problem.lead_department}）或交办单位能{what}该问题。")
 
 
 def _office_only(by, problem: Problem, what: str) -> None:
-    if by.role not in OFFICE_ROLES:
-        _refuse(by, problem, what)
+    """Steps of the office that assigned the problem. A department refused here leads the problem (or helps
+    with it): telling it the problem is not assigned to it would be false, so it is told who does this."""
+    if by.role in OFFICE_ROLES:
+        return
+    why = f"{what}由交办问题的县（市、区）或市重点项目办进行，您不能{what}。"
+    if by.role == UserRole.DEPARTMENT and what == CLOSE:
+        why += "部门办完后请填写办理情况并“办结”，交办单位核实后销号。"
+    _refuse(by, problem, what, why)
 
 
 def _step(*, by, problem: Problem, sources, target: str, reason: str = "", **fields) -> Problem:
@@ -108,7 +116,7 @@ def problem_reply(*, by, problem: Problem, reply: str, today: datetime.date | No
 @transaction.atomic
 def problem_close(*, by, problem: Problem) -> Problem:
     """销号: verified solved by the office."""
-    _office_only(by, problem, "销号")
+    _office_only(by, problem, CLOSE)
     return _step(
         by=by,
         problem=problem,

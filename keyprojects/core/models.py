@@ -48,23 +48,34 @@ class ChangeLogEntry(models.Model):
         raise PermissionError("变更记录不可删除。")
 
     def changed_fields(self) -> list[tuple[str, object, object]]:
-        """(field label, before, after) for every field whose value differs."""
+        """(field label, before, after) for every field whose value differs, values as a person reads them."""
         model = self.content_type.model_class()
         before, after = self.before or {}, self.after or {}
         rows = []
         for key in sorted(set(before) | set(after)):
             if before.get(key) != after.get(key):
-                rows.append((_field_label(model, key), before.get(key), after.get(key)))
+                field = _field(model, key)
+                label = str(getattr(field, "verbose_name", key)) if field is not None else key
+                rows.append((label, _readable(field, before.get(key)), _readable(field, after.get(key))))
         return rows
 
 
-def _field_label(model, key: str) -> str:
+def _field(model, key: str):
     if model is None:
-        return key
+        return None
     for field in model._meta.get_fields():
         if getattr(field, "attname", None) == key or field.name == key:
-            return str(getattr(field, "verbose_name", key))
-    return key
+            return field
+    return None
+
+
+def _readable(field, value):
+    """A stored choice shows its label (县级, not county) and a flag 是/否, not True/False."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if getattr(field, "choices", None) and isinstance(value, str | int):  # declared choices only: no query
+        return str(dict(field.flatchoices).get(value, value))
+    return value
 
 
 class Notification(models.Model):

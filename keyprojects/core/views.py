@@ -1,7 +1,7 @@
 from django.apps import apps
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from keyprojects.accounts.decorators import perm_required
 from keyprojects.accounts.models import Region
 from keyprojects.accounts.permissions import Perm
-from keyprojects.accounts.scope import log_refusal
+from keyprojects.accounts.scope import feature_refused, log_forbidden, log_refusal
 from keyprojects.accounts.services import managed_city
 from keyprojects.core.models import ChangeLogEntry
 
@@ -57,7 +57,8 @@ def changelog(request) -> HttpResponse:
     if request.GET.get("user"):
         entries = entries.filter(username=request.GET["user"])
     page = Paginator(entries, CHANGELOG_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "core/changelog.html", {"page": page, "models": sorted(HISTORY_MODELS)})
+    models = sorted((label, apps.get_model(label)._meta.verbose_name) for label in HISTORY_MODELS)
+    return render(request, "core/changelog.html", {"page": page, "models": models})
 
 
 @require_GET
@@ -66,6 +67,10 @@ def object_history(request, model: str, pk: str) -> HttpResponse:
     if model not in HISTORY_MODELS:
         raise Http404
     model_class = apps.get_model(model)
+    rows = model_class.objects.all()
+    if feature_refused(request.user, rows):  # the role may not read this kind of row at all (reports, for 招商部门)
+        log_forbidden(request.user, rows.feature, request.get_full_path())
+        raise PermissionDenied
     visible = model_class.objects.visible_to(request.user)
     field = model_class._meta.get_field("code") if model == "accounts.region" else model_class._meta.pk
     try:

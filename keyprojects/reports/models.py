@@ -5,12 +5,17 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from keyprojects.accounts.permissions import Perm
 from keyprojects.accounts.scope import OfProjectsQuerySet
 from keyprojects.projects.models import MONEY, Project
 from keyprojects.reports.choices import AttachmentKind, FileType, ProblemCategory, ReportStatus, Stage
 
 # The period window (DOMAIN.md §5): owners by the 3rd of the next month, counties by the 5th, city by the 7th.
 OWNER_DEADLINE_DAY, COUNTY_DEADLINE_DAY, CITY_DEADLINE_DAY = 3, 5, 7
+
+
+class ReportQuerySet(OfProjectsQuerySet):
+    feature = Perm.VIEW_REPORTS  # not the investment bureau's, though its region holds the projects
 
 
 class PeriodQuerySet(models.QuerySet):
@@ -109,7 +114,7 @@ class Report(models.Model):
     confirmed_at = models.DateTimeField("市级确认时间", null=True, blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
-    objects = OfProjectsQuerySet.as_manager()
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = "月报"

@@ -82,6 +82,11 @@ def report_a(people) -> dict:
 
 # Who may see project A's things, and who may act on them (project A: county A, owner X).
 SEES_A = only("city", "county_a", "owner_x", "leader", "invest", "dept", others=HIDDEN)  # dept: A has its problem
+# Reports, problems and letters are not the investment bureau's, though its region holds them (DOMAIN.md §1).
+PROJECT_WORK = only(*SIGNED_IN, invest=FORBIDDEN)
+PROJECT_WORK_API = only(*SIGNED_IN, invest=FORBIDDEN, anonymous=DENIED)
+WORK_OF_A = {**SEES_A, "invest": FORBIDDEN}
+WORK_OF_A_API = {**WORK_OF_A, "anonymous": DENIED}
 SUBMITTERS_OF_A = only("city", "county_a", "owner_x", county_b=HIDDEN, owner_y=HIDDEN)
 REVIEWERS = only("city", "county_a", "county_b")
 OFFICES = only("city", "county_a", "county_b")
@@ -156,28 +161,28 @@ CASES = [
     Case("core:notifications", EVERYONE),
     Case("core:notifications_read", EVERYONE, method="post"),
     # Monthly reports (issue 4)
-    Case("reports:index", EVERYONE),
-    Case("reports:period", EVERYONE, period_code),
-    Case("reports:timeliness", EVERYONE, period_code),
+    Case("reports:index", PROJECT_WORK),
+    Case("reports:period", PROJECT_WORK, period_code),
+    Case("reports:timeliness", PROJECT_WORK, period_code),
     Case("reports:remind", REVIEWERS, period_code, method="post"),
     Case("reports:bulk", REVIEWERS, period_code, method="post"),
     Case("reports:edit", SUBMITTERS_OF_A, lambda p: {"period": p.period.code, "project": p.project_a.pk}),
-    Case("reports:detail", SEES_A, report_a),
+    Case("reports:detail", WORK_OF_A, report_a),
     Case("reports:action", REVIEWERS_OF_A, lambda p: {"pk": p.report_a.pk, "action": "approve"}, method="post"),
     Case("reports:attachment_add", SUBMITTERS_OF_A, report_a, method="post"),
-    Case("reports:attachment", SEES_A, lambda p: {"pk": p.attachment_a.pk}),
+    Case("reports:attachment", WORK_OF_A, lambda p: {"pk": p.attachment_a.pk}),
     Case("reports:attachment_remove", SUBMITTERS_OF_A, report_a, method="post"),  # no file named: back to the page
-    Case("reports:attachment_preview", SEES_A, lambda p: {"pk": p.attachment_a.pk}),
+    Case("reports:attachment_preview", WORK_OF_A, lambda p: {"pk": p.attachment_a.pk}),
     Case("reports:import", CITY_ONLY),
     Case("reports:import_template", CITY_ONLY),
-    Case("reports:period_list", EVERYONE),
+    Case("reports:period_list", PROJECT_WORK),
     Case("reports:period_create", CITY_ONLY, method="post"),
     Case("reports:period_edit", CITY_ONLY, period_code),
     Case("reports:period_lock", CITY_ONLY, lambda p: {"period": p.period.code, "action": "lock"}, method="post"),
     Case("api:period-list", EVERYONE_API),
     Case("api:period-detail", EVERYONE_API, lambda p: {"code": p.period.code}),
-    Case("api:report-list", EVERYONE_API),
-    Case("api:report-detail", {**SEES_A, "anonymous": DENIED}, report_a),
+    Case("api:report-list", PROJECT_WORK_API),
+    Case("api:report-detail", WORK_OF_A_API, report_a),
     Case("api:report-submit", {**SUBMITTERS_OF_A, "anonymous": DENIED}, report_a, method="post"),
     Case("api:report-approve", {**REVIEWERS_OF_A, "anonymous": DENIED}, report_a, method="post"),
     Case("api:report-return", {**REVIEWERS_OF_A, "anonymous": DENIED}, report_a, method="post"),
@@ -196,18 +201,19 @@ CASES = [
         lambda p: {"code": p.county_a_region.code},
     ),
     Case("analytics:bulletin", EVERYONE),
-    Case("analytics:letters", EVERYONE),
+    Case("analytics:letters", PROJECT_WORK),
     Case("analytics:letters_issue", CITY_ONLY, method="post"),
     Case("analytics:letter_numbering", CITY_ONLY, lambda p: {"year": 2026}),
-    Case("analytics:letter_docx", only("city", "county_a", "leader", "invest", others=HIDDEN), letter_a),
+    Case("analytics:letter_docx", only("city", "county_a", "leader", others=HIDDEN, invest=FORBIDDEN), letter_a),
     Case("analytics:letter_reply", only("county_a", county_b=HIDDEN), letter_a, method="post"),
     Case("api_stats", EVERYONE_API, query="period=2026-10"),
     Case("api_colors", EVERYONE_API, query="period=2026-10"),
     Case("api_ranking", EVERYONE_API, query="period=2026-10"),
     # Coordination (issue 6); the department user handles project A's problem and procedure
-    Case("coordination:problems", EVERYONE),
+    Case("coordination:problems", PROJECT_WORK),
+    Case("coordination:problems", PROJECT_WORK, query="format=xlsx"),
     Case("coordination:problem_create", OFFICES),
-    Case("coordination:problem", SEES_A, problem_a),
+    Case("coordination:problem", WORK_OF_A, problem_a),
     Case("coordination:problem_edit", REVIEWERS_OF_A, problem_a),
     Case(
         "coordination:problem_action",
@@ -231,8 +237,8 @@ CASES = [
     Case("coordination:visits", EVERYONE),
     Case("coordination:visit_create", OFFICES),
     Case("coordination:calendar", CITY_ONLY),
-    Case("api:problem-list", EVERYONE_API),
-    Case("api:problem-detail", {**SEES_A, "anonymous": DENIED}, problem_a),
+    Case("api:problem-list", PROJECT_WORK_API),
+    Case("api:problem-detail", WORK_OF_A_API, problem_a),
     Case(
         "api:problem-accept",
         {**SEES_A, "anonymous": DENIED, "owner_x": FORBIDDEN, "leader": FORBIDDEN, "invest": FORBIDDEN},
@@ -343,6 +349,7 @@ CASES = [
         only("city", "county_a", "leader", "invest", others=HIDDEN),
         lambda p: {"model": "accounts.region", "pk": p.county_a_region.code},
     ),
+    Case("core:history", WORK_OF_A, lambda p: {"model": "reports.report", "pk": p.report_a.pk}),
     # API
     Case("api:api-root", EVERYONE_API),
     Case("api_schema", EVERYONE_API),

@@ -38,7 +38,7 @@ def bulletin(request) -> HttpResponse:
 
 
 @require_GET
-@login_required
+@perm_required(Perm.VIEW_LETTERS)
 def letters(request) -> HttpResponse:
     year, month = chosen_period(request)
     letters = WarningLetter.objects.visible_to(request.user).filter(period__year=year, period__month=month)
@@ -98,7 +98,7 @@ def _letter(request, pk: int) -> WarningLetter:
 
 
 @require_GET
-@login_required
+@perm_required(Perm.VIEW_LETTERS)
 def letter_docx(request, pk: int) -> HttpResponse:
     letter = _letter(request, pk)
     context = documents.letter_context(letter)

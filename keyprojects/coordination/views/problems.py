@@ -1,7 +1,6 @@
 """问题清单: the list and ledger, a department's to-do, one problem with its steps."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -31,7 +30,7 @@ ACTIONS = {
 
 
 @require_GET
-@login_required
+@perm_required(Perm.VIEW_PROBLEMS)
 def problem_list(request) -> HttpResponse:
     problems = Problem.objects.visible_to(request.user).select_related("project", "project__region", "lead_department")
     status = request.GET.get("status", "")
@@ -133,7 +132,7 @@ def _problem(request, pk: int) -> Problem:
 
 
 @require_GET
-@login_required
+@perm_required(Perm.VIEW_PROBLEMS)
 def problem_detail(request, pk: int) -> HttpResponse:
     from keyprojects.core.models import ChangeLogEntry
 
@@ -152,7 +151,7 @@ def problem_detail(request, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@perm_required(Perm.VIEW_PROBLEMS)
 def problem_action(request, pk: int, action: str) -> HttpResponse:
     if action not in ACTIONS and action != "reassign":
         raise Http404

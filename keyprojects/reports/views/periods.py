@@ -1,7 +1,6 @@
 """Periods (opened, closed, locked by the city), timeliness and reminders."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +17,7 @@ from keyprojects.reports.views.common import get_period
 
 
 @require_GET
-@login_required
+@perm_required(Perm.VIEW_REPORTS)
 def period_list(request) -> HttpResponse:
     today = timezone.localdate()
     next_month = (
@@ -83,7 +82,7 @@ def period_lock(request, period: str, action: str) -> HttpResponse:
 
 
 @require_GET
-@login_required
+@perm_required(Perm.VIEW_REPORTS)
 def timeliness(request, period: str) -> HttpResponse:
     period = get_period(period)
     regions = selectors.timeliness_by_region(request.user, period)

@@ -1,7 +1,6 @@
 """The period page (who owes what), the owner's report form, and a report's own page."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -25,7 +24,7 @@ STATUS_FILTERS = {"missing": "未报送", **dict(ReportStatus.choices)}
 
 
 @require_GET
-@login_required
+@perm_required(Perm.VIEW_REPORTS)
 def index(request) -> HttpResponse:
     period = selectors.current_period()
     if period is None:
@@ -34,7 +33,7 @@ def index(request) -> HttpResponse:
 
 
 @require_GET
-@login_required
+@perm_required(Perm.VIEW_REPORTS)
 def period_page(request, period: str) -> HttpResponse:
     period = get_period(period)
     rows = selectors.timeliness_rows(request.user, period)
@@ -109,7 +108,7 @@ def report_edit(request, period: str, project: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
+@perm_required(Perm.VIEW_REPORTS)
 def report_detail(request, pk: int) -> HttpResponse:
     report = get_report(request, pk)
     user = request.user
@@ -180,7 +179,7 @@ def _visible_attachment(request, pk: int) -> Attachment:
 
 
 @require_GET
-@login_required
+@perm_required(Perm.VIEW_REPORTS)
 def attachment_download(request, pk: int) -> HttpResponse:
     """Always a download, typed by what decoding found when it was kept (an old file: plain bytes)."""
     kept = _visible_attachment(request, pk)
@@ -188,7 +187,7 @@ def attachment_download(request, pk: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
+@perm_required(Perm.VIEW_REPORTS)
 def attachment_preview(request, pk: int) -> HttpResponse:
     """A photo shown on the report page: inline only because the platform re-encoded it; never a PDF."""
     kept = _visible_attachment(request, pk)

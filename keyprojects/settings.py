@@ -100,6 +100,8 @@ AXES_VERBOSE = False
 AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if HTTPS else ("REMOTE_ADDR",)
 
 LANGUAGE_CODE = "zh-hans"
+# The only language: a client sending Accept-Language: en still gets Chinese messages (pages and API alike).
+LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -136,7 +138,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "keyprojects.core.api_schema.AutoSchema",
+    "EXCEPTION_HANDLER": "keyprojects.core.api_errors.exception_handler",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
@@ -151,6 +154,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Requests are documented as JSON; form posts are still parsed (the browsable API sends them).
+    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
     # Several models have a "stage" or "status" of their own; name each enum after its meaning.
     "ENUM_NAME_OVERRIDES": {
         "ReportStageEnum": "keyprojects.reports.choices.Stage",

@@ -21,7 +21,8 @@ PERIOD = OpenApiParameter(
     description="月份，如 2026-10；不填为最近已定（已锁定）的月份",
 )
 ID = {"type": "integer", "minimum": 1, "maximum": LARGEST_ID}
-# Read as the statistics page reads them, never refused: an unknown region is no filter, an unknown number matches nothing.
+# Read as the statistics page reads them, never refused: an unknown region is no filter, an unknown number
+# matches nothing.
 FILTERS = [
     OpenApiParameter(name, kind, required=False, description=text)
     for name, kind, text in [

@@ -3,6 +3,7 @@ of issue #14 by itself (nullable fields, undocumented errors, English messages, 
 
 import logging
 
+from django.core.management import call_command
 from django.test import Client
 
 from keyprojects.core.api_errors import NOT_FOUND
@@ -123,3 +124,8 @@ def test_the_schema_documents_requests_as_json_with_a_decimal_amount_and_a_real_
     assert write["period"]["pattern"].startswith("^(20[0-9]{2}|2100)")
     stats = {p["name"]: p["schema"] for p in schema["paths"]["/api/stats/"]["get"]["parameters"]}
     assert stats["period"]["pattern"] and stats["domain"]["type"] == "integer"
+
+
+def test_the_schema_validates_as_openapi_without_a_single_generator_warning(tmp_path):
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
+    assert "/api/reports/{id}/approve/" in (tmp_path / "schema.yaml").read_text(encoding="utf-8")

@@ -4,8 +4,8 @@ project owner over the seeded people, and checks each answer: no server error, a
 the documented content type and body, and no schema-valid request refused.
 
 Bounded: EXAMPLES generated requests per operation and role, the same ones on every run (derandomized).
-Measured on the 2-core machine while other test runs shared it: 98 s for both roles on SQLite (37 s of CPU),
-104 s on PostgreSQL."""
+Measured on this 2-core machine: 36 s for both roles on SQLite and 37 s on PostgreSQL; up to 104 s while
+other test runs loaded it (load average 7)."""
 
 import pytest
 from hypothesis import HealthCheck, given, settings

@@ -145,7 +145,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "keyprojects.core.api_schema.AutoSchema",
+    "EXCEPTION_HANDLER": "keyprojects.core.api_errors.exception_handler",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
@@ -160,6 +161,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Requests are documented as JSON; form posts are still parsed (the browsable API sends them).
+    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
     # Several models have a "stage" or "status" of their own; name each enum after its meaning.
     "ENUM_NAME_OVERRIDES": {
         "ReportStageEnum": "keyprojects.reports.choices.Stage",

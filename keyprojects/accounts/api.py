@@ -9,7 +9,7 @@ from keyprojects.accounts.scope import scope_for
 
 
 class RegionSerializer(serializers.ModelSerializer):
-    parent_code = serializers.CharField(source="parent.code", default=None, read_only=True)
+    parent_code = serializers.CharField(source="parent.code", default=None, allow_null=True, read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
@@ -37,9 +37,9 @@ class DepartmentSerializer(serializers.ModelSerializer):
 
 class UserSerializer(serializers.ModelSerializer):
     role_display = serializers.CharField(source="get_role_display", read_only=True)
-    region_code = serializers.CharField(source="region.code", default=None, read_only=True)
-    department_name = serializers.CharField(source="department.name", default=None, read_only=True)
-    enterprise_name = serializers.CharField(source="enterprise.name", default=None, read_only=True)
+    region_code = serializers.CharField(source="region.code", default=None, allow_null=True, read_only=True)
+    department_name = serializers.CharField(source="department.name", default=None, allow_null=True, read_only=True)
+    enterprise_name = serializers.CharField(source="enterprise.name", default=None, allow_null=True, read_only=True)
     scope = serializers.SerializerMethodField()
 
     class Meta:

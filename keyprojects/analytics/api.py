@@ -7,24 +7,70 @@ from rest_framework.response import Response
 
 from keyprojects.analytics import selectors, services
 from keyprojects.analytics.filters import Filters
-from keyprojects.analytics.indicators import indicators, period_of
-from keyprojects.analytics.ranking import ranking, rows_for
+from keyprojects.analytics.indicators import KEYS, indicators, period_of
+from keyprojects.analytics.ranking import INDICATORS, ranking, rows_for
 from keyprojects.core.numbers import round2
+from keyprojects.projects.filters import LARGEST_ID
+from keyprojects.reports.models import PERIOD_CODE_PATTERN
 
 PERIOD = OpenApiParameter(
-    "period", OpenApiTypes.STR, required=False, description="月份，如 2026-10；不填为最近已定（已锁定）的月份"
+    "period",
+    OpenApiTypes.STR,
+    required=False,
+    pattern=PERIOD_CODE_PATTERN,
+    description="月份，如 2026-10；不填为最近已定（已锁定）的月份",
 )
+ID = {"type": "integer", "minimum": 1, "maximum": LARGEST_ID}
+# Read as the statistics page reads them, never refused: an unknown region is no filter, an unknown number
+# matches nothing.
 FILTERS = [
-    OpenApiParameter(name, OpenApiTypes.STR, required=False, description=text)
-    for name, text in [
-        ("region", "6位区划代码（含下辖）"),
-        ("level", "级别（含以上）：province/city/county 或 省/市/县"),
-        ("domain", "领域编号"),
-        ("chain", "产业链编号"),
-        ("leader", "分包领导编号"),
-        ("task_force", "专班编号"),
+    OpenApiParameter(name, kind, required=False, description=text)
+    for name, kind, text in [
+        ("region", OpenApiTypes.STR, "6位区划代码（含下辖）"),
+        ("level", OpenApiTypes.STR, "级别（含以上）：province/city/county 或 省/市/县"),
+        ("domain", ID, "领域编号"),
+        ("chain", ID, "产业链编号"),
+        ("leader", ID, "分包领导编号"),
+        ("task_force", ID, "专班编号"),
     ]
 ]
+
+# The answers' shapes (INTERFACES.md "JSON numbers"): amounts in 万元 and rates in percent as JSON numbers,
+# a rate with a zero denominator null.
+FIGURE = {"type": "number", "nullable": True}
+STATS = {"type": "object", "properties": {key: FIGURE for key in KEYS}, "required": KEYS}
+TEXT = {"type": "string"}
+COLOR_ROWS = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "properties": {
+            "project_code": TEXT,
+            "name": TEXT,
+            "color": {**TEXT, "description": "绿/白/黄/红（调整后）"},
+            "computed_color": TEXT,
+            "gap": {**FIGURE, "description": "进度差（百分点），不适用时为 null"},
+            "reason": TEXT,
+            "override_reason": TEXT,
+        },
+        "required": ["project_code", "name", "color", "computed_color", "gap", "reason", "override_reason"],
+    },
+}
+RANKING_ROWS = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "properties": {
+            "region_code": TEXT,
+            "region_name": TEXT,
+            "indicators": {"type": "object", "properties": {key: FIGURE for key in INDICATORS}},
+            "ranks": {"type": "object", "properties": {key: {"type": "integer"} for key in INDICATORS}},
+            "score": {"type": "number"},
+            "rank": {"type": "integer"},
+        },
+        "required": ["region_code", "region_name", "indicators", "ranks", "score", "rank"],
+    },
+}
 
 
 def _period(request):
@@ -36,7 +82,7 @@ def _period(request):
         return Response({"detail": str(error)}, status=400)
 
 
-@extend_schema(parameters=[PERIOD, *FILTERS], responses=OpenApiTypes.OBJECT, summary="统计指标（DOMAIN.md §6）")
+@extend_schema(parameters=[PERIOD, *FILTERS], responses={200: STATS}, summary="统计指标（DOMAIN.md §6）")
 @api_view(["GET"])
 def stats(request):
     period = _period(request)
@@ -45,7 +91,7 @@ def stats(request):
     return Response(indicators(request.user, *period, Filters.from_query(request.query_params)))
 
 
-@extend_schema(parameters=[PERIOD], responses=OpenApiTypes.OBJECT, summary="四色（DOMAIN.md §8）")
+@extend_schema(parameters=[PERIOD], responses={200: COLOR_ROWS}, summary="四色（DOMAIN.md §8）")
 @api_view(["GET"])
 def colors(request):
     period = _period(request)
@@ -68,7 +114,7 @@ def colors(request):
     )
 
 
-@extend_schema(parameters=[PERIOD], responses=OpenApiTypes.OBJECT, summary="县（市、区）排名（DOMAIN.md §9）")
+@extend_schema(parameters=[PERIOD], responses={200: RANKING_ROWS}, summary="县（市、区）排名（DOMAIN.md §9）")
 @api_view(["GET"])
 def ranking_view(request):
     period = _period(request)

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 
 from keyprojects.accounts.models import Region
 from keyprojects.projects.choices import Level, levels_at_least
+from keyprojects.projects.filters import LARGEST_ID
 
 LEVEL_WORDS = {label: value for value, label in Level.choices}  # 省 → province, for the command line
 
@@ -45,7 +46,7 @@ class Filters:
     def from_query(cls, params) -> "Filters":
         def number(name):
             value = params.get(name, "")
-            return int(value) if value.isdigit() else None
+            return int(value) if value.isdigit() and int(value) <= LARGEST_ID else None
 
         region = Region.objects.filter(code=params.get("region", "")).first() if params.get("region") else None
         return cls(

@@ -1,3 +1,5 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
 from keyprojects.projects import selectors
@@ -8,13 +10,14 @@ from keyprojects.projects.models import AnnualEntry, Leader, Milestone, Project,
 class ProjectSerializer(serializers.ModelSerializer):
     region_code = serializers.CharField(source="region.code", read_only=True)
     region_name = serializers.CharField(source="region.name", read_only=True)
-    domain = serializers.StringRelatedField()
-    industry = serializers.StringRelatedField()
-    owner = serializers.StringRelatedField()
+    # Optional links: null where the project has none (declared so, or the schema would promise a string).
+    domain = serializers.StringRelatedField(allow_null=True)
+    industry = serializers.StringRelatedField(allow_null=True)
+    owner = serializers.StringRelatedField(allow_null=True)
     chains = serializers.StringRelatedField(many=True)
     leaders = serializers.StringRelatedField(many=True)
-    task_force = serializers.StringRelatedField()
-    package_code = serializers.CharField(source="package.code", default=None, read_only=True)
+    task_force = serializers.StringRelatedField(allow_null=True)
+    package_code = serializers.CharField(source="package.code", default=None, allow_null=True, read_only=True)
 
     class Meta:
         model = Project
@@ -92,7 +95,7 @@ class LeaderSerializer(serializers.ModelSerializer):
 
 
 class TaskForceSerializer(serializers.ModelSerializer):
-    lead_leader = serializers.StringRelatedField()
+    lead_leader = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = TaskForce
@@ -108,6 +111,14 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.projects_for(self.request.user).prefetch_related("chains", "leaders")
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("year", OpenApiTypes.INT, description="年度，默认最新年度"),
+            OpenApiParameter("as_of", OpenApiTypes.DATE, description="名单截至日期 YYYY-MM-DD"),
+        ]
+    )
+)
 class AnnualEntryViewSet(viewsets.ReadOnlyModelViewSet):
     """年度名单：`year` 年的名单（默认最新年度），`as_of=YYYY-MM-DD` 为当日的名单；筛选条件与项目库页面相同。"""
 
@@ -121,8 +132,17 @@ class AnnualEntryViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action == "retrieve":
             return AnnualEntry.objects.visible_to(self.request.user).select_related("project__region")
         year = int(params["year"]) if params.get("year", "").isdigit() else selectors.default_year()
-        as_of = serializers.DateField().to_internal_value(params["as_of"]) if params.get("as_of") else None
+        as_of = self._as_of(params.get("as_of"))
         return selectors.annual_list(self.request.user, year, as_of).prefetch_related("milestones")
+
+    @staticmethod
+    def _as_of(text: str | None):
+        if not text:
+            return None
+        try:
+            return serializers.DateField().to_internal_value(text)
+        except serializers.ValidationError as error:
+            raise serializers.ValidationError({"as_of": error.detail}) from None
 
 
 class LeaderViewSet(viewsets.ReadOnlyModelViewSet):

@@ -1,16 +1,28 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from keyprojects.accounts.api_permissions import HasPerm
 from keyprojects.accounts.permissions import Perm, has_perm
+from keyprojects.core.api_schema import NOT_FOUND
 from keyprojects.projects.models import Project
 from keyprojects.reports import services
-from keyprojects.reports.choices import Stage
-from keyprojects.reports.models import Period, Report
+from keyprojects.reports.choices import ReportStatus, Stage
+from keyprojects.reports.models import PERIOD_CODE_PATTERN, Period, Report
+
+# A decimal string as the API writes amounts ("120.50"); a JSON number is accepted too.
+AMOUNT_PATTERN = r"^[0-9]{1,14}(\.[0-9]{1,2})?$"
+
+
+@extend_schema_field({"type": "string", "format": "decimal", "pattern": AMOUNT_PATTERN, "example": "120.50"})
+class AmountField(serializers.DecimalField):
+    """万元, two decimals, not negative."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=16, decimal_places=2, min_value=0, **kwargs)
 
 
 class PeriodSerializer(serializers.ModelSerializer):
@@ -54,8 +66,8 @@ class ReportSerializer(serializers.ModelSerializer):
 
 class ReportWriteSerializer(serializers.Serializer):
     project = serializers.IntegerField()
-    period = serializers.RegexField(r"^\d{4}-\d{2}$")
-    amount = serializers.DecimalField(max_digits=16, decimal_places=2, min_value=0)
+    period = serializers.RegexField(PERIOD_CODE_PATTERN)
+    amount = AmountField()
     progress = serializers.CharField(required=False, allow_blank=True)
     stage = serializers.ChoiceField(choices=Stage.choices, required=False, allow_blank=True)
     actual_start = serializers.DateField(required=False, allow_null=True)
@@ -85,6 +97,14 @@ class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
             raise Http404 from None
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("period", str, pattern=PERIOD_CODE_PATTERN, description="月份，如 2026-10"),
+            OpenApiParameter("status", str, enum=ReportStatus.values, description="状态"),
+        ]
+    )
+)
 class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """月报：调用者权限范围内的月报；`period=YYYY-MM`、`status` 筛选。工作流操作以 POST 调用。"""
 
@@ -116,7 +136,7 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             return Response({"detail": "；".join(error.messages)}, status=status.HTTP_409_CONFLICT)
         return Response(self.get_serializer(report).data)
 
-    @extend_schema(request=ReportWriteSerializer, responses=ReportSerializer)
+    @extend_schema(request=ReportWriteSerializer, responses={201: ReportSerializer, 404: NOT_FOUND})
     def create(self, request):
         """填报（或修改草稿、退回的）月报；`submit: true` 时保存后立即提交。"""
         if not has_perm(request.user, Perm.SUBMIT_REPORTS):

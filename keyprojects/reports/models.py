@@ -27,6 +27,10 @@ class PeriodQuerySet(models.QuerySet):
         return self.get(year=year, month=month)
 
 
+# What parse_period_code accepts, for the API schema: YYYY-MM (or YYYY-M) within the years it allows.
+PERIOD_CODE_PATTERN = r"^(20[0-9]{2}|2100)-(0?[1-9]|1[0-2])$"
+
+
 def parse_period_code(code: str) -> tuple[int, int]:
     """ "2026-10" → (2026, 10); ValueError with a Chinese reason otherwise."""
     try:

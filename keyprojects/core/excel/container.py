@@ -59,7 +59,11 @@ _STORED, _DEFLATED = 0, 8
 _ENCRYPTED = 0x1
 # No spreadsheet writer puts a DTD in a part; one there can only be an entity bomb or an external entity.
 _DTD = re.compile(
-    b"|".join(re.escape(word.encode(codec)) for word in ("<!DOCTYPE", "<!ENTITY") for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+    b"|".join(
+        re.escape(word.encode(codec))
+        for word in ("<!DOCTYPE", "<!ENTITY")
+        for codec in ("utf-8", "utf-16-le", "utf-16-be")
+    )
 )
 _QUOTED = rb"""\s*=\s*(?:"([^"]*)"|'([^']*)')"""
 _COUNT = re.compile(rb"\b(?:count|uniqueCount)" + _QUOTED)

@@ -46,7 +46,9 @@ def _zip(members, extra=()) -> bytes:
 
 
 def _rewrite(member: str, change) -> bytes:
-    return _zip([(info, change(content) if info.filename == member else content) for info, content in _members(genuine())])
+    return _zip(
+        [(info, change(content) if info.filename == member else content) for info, content in _members(genuine())]
+    )
 
 
 def _shared_strings(attributes: str, doctype: str = "", text: str = "x") -> bytes:
@@ -81,12 +83,15 @@ def count() -> bytes:
 
 def dimension() -> bytes:
     return _rewrite(
-        "xl/worksheets/sheet1.xml", lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD244141"', xml)
+        "xl/worksheets/sheet1.xml",
+        lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD244141"', xml),
     )
 
 
 def styles_count() -> bytes:
-    return _rewrite("xl/styles.xml", lambda xml: re.sub(rb'<cellXfs count="\d+"', f'<cellXfs count="{FOUR_BILLION}"'.encode(), xml))
+    return _rewrite(
+        "xl/styles.xml", lambda xml: re.sub(rb'<cellXfs count="\d+"', f'<cellXfs count="{FOUR_BILLION}"'.encode(), xml)
+    )
 
 
 def xxe() -> bytes:
@@ -141,7 +146,8 @@ def renamed_docx() -> bytes:
 
 
 def renamed_html() -> bytes:
-    return "<!DOCTYPE html><html><body><script>alert(1)</script><table><tr><td>项目名称</td></tr></table></body></html>".encode()
+    page = "<!DOCTYPE html><html><body><script>alert(1)</script><table><tr><td>项目名称</td></tr></table></body></html>"
+    return page.encode()
 
 
 def empty() -> bytes:

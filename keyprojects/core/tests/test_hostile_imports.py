@@ -5,8 +5,8 @@ import re
 
 import pytest
 from django.apps import apps
-from django.db import connections
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connections
 from django.urls import reverse
 
 from keyprojects import cli

@@ -11,6 +11,7 @@ by a hostile file could not make the worker build an arbitrary object.
 """
 
 import datetime
+import importlib
 import io
 import os
 import pickle
@@ -29,11 +30,9 @@ TOO_HEAVY = (
 _ALLOWED = {("datetime", name) for name in ("date", "datetime", "time", "timedelta")}
 
 
-def _tasks() -> dict:
-    # Imported in the child only: the parent never loads a hostile file into its own memory.
-    from . import marked, reader
-
-    return {"sheet": reader.parse_sheet, "mark": marked.mark_workbook}
+# task → (module, function); the module is imported in the child only, and only the one needed
+# (openpyxl alone takes 0.1 s to import): the parent never loads a hostile file into its own memory.
+TASKS = {"sheet": ("reader", "parse_sheet"), "mark": ("marked", "mark_workbook")}
 
 
 class _PlainUnpickler(pickle.Unpickler):
@@ -69,7 +68,8 @@ def _serve() -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (TIME_LIMIT_SECONDS, TIME_LIMIT_SECONDS))
     task, args = pickle.load(sys.stdin.buffer)  # written by run() in the parent, never by a user
     try:
-        answer = ("done", _tasks()[task](*args))
+        module, function = TASKS[task]
+        answer = ("done", getattr(importlib.import_module(f"{__package__}.{module}"), function)(*args))
     except ExcelRefused as refusal:
         answer = ("refused", refusal.message)
     sys.stdout.buffer.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))

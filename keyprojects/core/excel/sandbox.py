@@ -13,6 +13,7 @@ by a hostile file could not make the worker build an arbitrary object.
 import datetime
 import importlib
 import io
+import logging
 import os
 import pickle
 import resource
@@ -27,6 +28,8 @@ TOO_HEAVY = (
     "文件过大或结构异常，无法读取（读取时超出了内存或时间的上限）。"
     "请用 Excel 或 WPS 打开后“另存为”.xlsx，删除多余的行、列和工作表，或拆分后分批导入。"
 )
+# A file that got past every check and still broke the reader is worth a look: it is an attack or a reader bug.
+security_log = logging.getLogger("keyprojects.security")
 _ALLOWED = {("datetime", name) for name in ("date", "datetime", "time", "timedelta")}
 
 
@@ -54,8 +57,11 @@ def run(task: str, *args):
             env=environment,
         )
     except subprocess.TimeoutExpired:
+        security_log.warning("spreadsheet %s: reader stopped after %s s", task, TIME_LIMIT_SECONDS)
         raise ExcelRefused(TOO_HEAVY) from None
     if child.returncode != 0:
+        reason = child.stderr.decode(errors="replace").strip().splitlines()[:1] or [""]
+        security_log.warning("spreadsheet %s: reader ended with status %s: %s", task, child.returncode, reason[0][:200])
         raise ExcelRefused(TOO_HEAVY)
     outcome, value = _PlainUnpickler(io.BytesIO(child.stdout)).load()
     if outcome == "refused":

@@ -34,9 +34,7 @@ def test_each_hostile_file_is_refused_in_chinese_before_any_reader_allocates(nam
     assert re.fullmatch(r"[^a-z]*[\u4e00-\u9fff][^\n]*", refused.value.message.replace("xlsx", ""))
 
 
-def test_a_file_that_gets_past_the_checks_is_refused_by_the_memory_cap_and_the_process_lives_on(
-    monkeypatch, caplog
-):
+def test_a_file_that_gets_past_the_checks_is_refused_by_the_memory_cap_and_the_process_lives_on(monkeypatch, caplog):
     # Without the checks calamine reserves 96 GB for uniqueCount="4000000000" and aborts its process.
     monkeypatch.setattr(container, "check_parts", lambda *args, **kwargs: None)
     with pytest.raises(ExcelRefused) as refused:

@@ -10,8 +10,9 @@ from django.utils import timezone
 from keyprojects.accounts.models import Region
 from keyprojects.attraction import services
 from keyprojects.attraction.choices import Mode, Stage, stages_reached
-from keyprojects.attraction.models import AttractionProject
+from keyprojects.attraction.models import AttractionProject, FundsInPlace
 from keyprojects.core.excel.columns import Column
+from keyprojects.core.excel.constraints import field_errors, fields_for
 from keyprojects.core.excel.errors import CellError, ImportRefused, parse_row
 from keyprojects.core.excel.reader import read_table
 
@@ -28,6 +29,13 @@ COLUMNS = [
     Column("producing_on", "投产日期", kind="date"),
     Column("funds", "到位资金", kind="amount", help="截至目前累计到位，万元"),
 ]
+LABELS = {column.key: column.label for column in COLUMNS}
+FIELDS = fields_for(
+    AttractionProject,
+    COLUMNS,
+    amount=AttractionProject._meta.get_field("contracted_amount"),
+    funds=FundsInPlace._meta.get_field("amount"),
+)
 STAGES = {label: value for value, label in Stage.choices}
 MODES = {label: value for value, label in Mode.choices}
 
@@ -92,6 +100,7 @@ def import_attraction(source, *, by) -> ImportResult:
     for row in table.rows:
         values, row_errors = parse_row(row, COLUMNS)
         row_errors += _check(values, row.number, regions)
+        row_errors += field_errors(row.number, values, FIELDS, LABELS)
         key = (values.get("name"), values["region"].pk if values.get("region") else None)
         if not row_errors and key in seen:
             row_errors.append(CellError(row.number, "项目名称", values["name"], f"与第{seen[key]}行是同一个项目"))

@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from keyprojects.accounts.models import Enterprise, Region
 from keyprojects.core.changelog import bulk_log, snapshot
 from keyprojects.core.excel.columns import Column
+from keyprojects.core.excel.constraints import field_errors, fields_for
 from keyprojects.core.excel.errors import CellError, ImportRefused, parse_row
 from keyprojects.core.excel.reader import read_table
 from keyprojects.core.excel.values import normalize_text
@@ -60,6 +61,7 @@ AMOUNT_LABELS = {
     "annual_plan": "年度计划投资",
     **{f"m{m}": f"{m}月计划" for m in range(1, 13)},
 }
+MOVE_WORDS = {"是": True, "否": False}
 COORDINATE_PLACES = Decimal("0.000001")  # the model keeps 6 places; more would look like a change on every load
 DATE_FIELDS = ["planned_start", "planned_completion", "actual_start", "actual_completion", "stats_entry_date"]
 
@@ -100,14 +102,30 @@ COLUMNS = [
     Column("actual_start", "实际开工日期", kind="date", aliases=("实际开工时间",)),
     Column("actual_completion", "实际竣工日期", kind="date", aliases=("实际竣工时间",)),
     Column("stats_entry_date", "入库纳统日期", kind="date", aliases=("入库纳统时间",)),
+    Column(
+        "move_region",
+        "调整区划",
+        help="已有项目（按项目代码）改到另一个区划时填“是”；不填或“否”时，所属区划与库中不同的行被拒绝",
+    ),
     Column("longitude", "经度", kind="number", example="113.8265"),
     Column("latitude", "纬度", kind="number", example="34.0437"),
     *[Column(f"m{month}", f"{month}月计划", kind="amount", help="万元；不填则按月平均分解") for month in MONTHS],
 ]
+LABELS = {column.key: column.label for column in COLUMNS}
+# Where each column's values are written: the project's own fields by name, the rest named here.
+FIELDS = fields_for(
+    Project,
+    COLUMNS,
+    owner=Enterprise._meta.get_field("name"),
+    leaders=Leader._meta.get_field("name"),
+    annual_plan=AnnualEntry._meta.get_field("annual_plan"),
+    **{f"m{month}": MonthlyPlan._meta.get_field("amount") for month in MONTHS},
+)
 INSTRUCTIONS = [
     "第一张工作表为数据表；表头行按列名识别，列的顺序不限，标题行、空行和合计/小计行会被跳过。",
     "金额单位为万元，可写数字或带千分位的文字；日期可写 2024-03-01、2024/3/1、2024.3.1、2024年3月1日、2024年3月。",
     "按项目代码匹配已有项目；没有项目代码的按“项目名称＋所属区划”匹配；同一文件导入两次不会重复。",
+    "已有项目的所属区划与文件不同时，该行被拒绝；确需把项目调整到另一个区划的，在“调整区划”列填“是”。",
     "任何一行有错，整个文件都不导入，并列出每一处错误。",
 ]
 
@@ -182,6 +200,10 @@ def _check_row(values: dict, row_number: int, lookups: Lookups) -> list[CellErro
             bad(label, values[key], "不能为负数")
     _check_taxonomy(values, given, lookups, bad)
     values["leaders"] = _tags(values.get("leaders"))
+    move = values.get("move_region") or ""
+    values["move_region"] = MOVE_WORDS.get(move, False)
+    if move not in ("", *MOVE_WORDS):
+        bad("调整区划", move, "应为“是”或“否”，或不填")
     for start, end, label in [
         ("planned_start", "planned_completion", "计划竣工日期"),
         ("actual_start", "actual_completion", "实际竣工日期"),
@@ -241,6 +263,7 @@ def parse_file(source, user) -> tuple[list[tuple[int, dict]], list[CellError], i
             continue
         values, row_errors = parse_row(row, COLUMNS)
         row_errors += _check_row(values, row.number, lookups)
+        row_errors += field_errors(row.number, values, FIELDS, LABELS)
         if not row_errors:
             key = values["code"] or (values["name"], values["region"].pk)
             if key in seen:
@@ -250,7 +273,28 @@ def parse_file(source, user) -> tuple[list[tuple[int, dict]], list[CellError], i
         rows.append((row.number, values))
     if not table.rows:
         errors.append(CellError(table.header_row, "", "", "表头下没有数据行"))
+    errors += _unasked_moves(rows)
     return rows, errors, table.header_row
+
+
+def _unasked_moves(rows) -> list[CellError]:
+    """A row whose 项目代码 names a project of another region would move it there: refused unless the
+    row says 调整区划 是, so that a wrong district in a ledger cannot silently move a county's project."""
+    coded = [(number, values) for number, values in rows if values.get("code") and values.get("region")]
+    current = {}
+    for chunk in _chunks([values["code"] for _, values in coded]):
+        rows_found = Project.objects.filter(code__in=chunk).values_list("code", "region_id", "region__name")
+        current.update({code: (region_id, name) for code, region_id, name in rows_found})
+    errors = []
+    for number, values in coded:
+        region_id, name = current.get(values["code"], (values["region"].pk, ""))
+        if region_id != values["region"].pk and not values["move_region"]:
+            reason = (
+                f"项目 {values['code']} 现属{name}，本文件写为{values['region'].name}；"
+                "如确需调整区划，请在“调整区划”列填“是”"
+            )
+            errors.append(CellError(number, "所属区划", values["region"].name, reason))
+    return errors
 
 
 def import_projects(source, *, year: int, by, filename: str = "", added_on=None) -> ImportResult:
@@ -280,7 +324,7 @@ def _existing_projects(rows) -> tuple[dict, dict]:
     names = list({values["name"] for _, values in rows})
     by_code, by_name = {}, {}
     for chunk in _chunks(codes):
-        by_code.update({p.code: p for p in Project.objects.filter(code__in=chunk)})
+        by_code.update({p.code: p for p in Project.objects.select_related("region").filter(code__in=chunk)})
     for chunk in _chunks(names):
         for project in Project.objects.filter(name__in=chunk):
             by_name.setdefault((project.name, project.region_id), project)
@@ -315,7 +359,7 @@ def _write(rows, *, year: int, by, reason: str, added_on) -> ImportResult:
     leaders = _leaders(rows, by, result)
     by_code, by_name = _existing_projects(rows)
     local_serials: dict[str, int] = {}
-    new_projects, changed, befores, tags = [], [], {}, []
+    new_projects, changed, befores, tags, moves = [], [], {}, [], []
     for _, values in rows:
         project = by_code.get(values["code"]) if values["code"] else None
         project = project or by_name.get((values["name"], values["region"].pk))
@@ -341,6 +385,8 @@ def _write(rows, *, year: int, by, reason: str, added_on) -> ImportResult:
                 fields["code"] = values["code"]  # a national code replaces the local one
             if any(getattr(project, k) != v for k, v in fields.items()):
                 befores[project.pk] = snapshot(project, with_m2m=False)
+                if project.region_id != fields["region_id"]:
+                    moves.append((project, {"所属区划": project.region.name}, {"所属区划": values["region"].name}))
                 for k, v in fields.items():
                     setattr(project, k, v)
                 changed.append(project)
@@ -350,6 +396,7 @@ def _write(rows, *, year: int, by, reason: str, added_on) -> ImportResult:
     result.created, result.updated = len(new_projects), len(changed)
     _write_tags(tags, leaders)
     bulk_log(by=by, created=new_projects, updated=[(p, befores[p.pk]) for p in changed], reason=reason)
+    bulk_log(by=by, values=moves, reason=f"{reason}（调整区划）")
     _write_entries(tags, year=year, by=by, reason=reason, result=result, added_on=added_on)
     return result
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from keyprojects.accounts.scope import account_of
 from keyprojects.core.changelog import log_create, log_update, snapshot
 from keyprojects.core.excel.columns import Column
+from keyprojects.core.excel.constraints import field_errors, fields_for
 from keyprojects.core.excel.errors import CellError, ExcelRefused, ImportRefused, parse_row
 from keyprojects.core.excel.reader import read_table
 from keyprojects.projects.models import Project
@@ -37,6 +38,8 @@ INSTRUCTIONS = [
     "任何一行有错，整个文件都不导入，并列出每一处错误。",
 ]
 FIELDS = ["amount", "progress", "actual_start", "actual_completion", "over_total_reason"]
+MODEL_FIELDS = fields_for(Report, COLUMNS)
+LABELS = {column.key: column.label for column in COLUMNS}
 
 
 @dataclass
@@ -71,7 +74,7 @@ def parse_file(source, period, user):
     parsed, errors = [], []
     for row in table.rows:
         values, row_errors = parse_row(row, COLUMNS)
-        errors += row_errors
+        errors += row_errors + field_errors(row.number, values, MODEL_FIELDS, LABELS)
         parsed.append((row.number, values))
     by_code, by_name = _find_projects(parsed, user)
     rows, seen = [], {}

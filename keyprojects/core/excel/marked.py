@@ -7,6 +7,7 @@ import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
+from . import sandbox
 from .container import load_bytes
 from .reader import MAX_FILE_BYTES
 from .values import normalize_header
@@ -24,9 +25,15 @@ def mark_errors(source, errors, header_row: int, *, columns=()) -> bytes:
     found, or that concerns the whole row, marks the row's first cell. Loads the whole
     workbook with openpyxl, which drops images and charts: fine for a file being sent back
     to be fixed, and only ever done for refused files. It is slow on big files (20,000 rows:
-    about 20 s and 300–450 MB here), so build it when the user asks for it, not on upload.
+    about 20 s and 300–450 MB here), so build it when the user asks for it, not on upload. openpyxl
+    runs in the sandbox's capped child, like calamine: the file passed the checks, but it is still the user's.
     """
-    workbook = openpyxl.load_workbook(BytesIO(load_bytes(source, MAX_FILE_BYTES)))
+    return sandbox.run("mark", load_bytes(source, MAX_FILE_BYTES), list(errors), header_row, tuple(columns))
+
+
+def mark_workbook(data: bytes, errors, header_row: int, columns) -> bytes:
+    """mark_errors itself, in the sandbox's child process."""
+    workbook = openpyxl.load_workbook(BytesIO(data))
     sheet = next(ws for ws in workbook.worksheets if ws.sheet_state == "visible")
     if LIST_SHEET in workbook.sheetnames:  # the user sent back a file we marked before
         del workbook[LIST_SHEET]

@@ -1,8 +1,9 @@
 """Reads the first sheet of an uploaded .xlsx into rows of raw values keyed by column.
 
 Values come from python-calamine, which parses 20,000 rows in about a second where openpyxl
-takes tens. The container is checked first (container.py); the header row is found by its
-names, so title rows, unit lines and column order do not matter.
+takes tens. The container is checked first (container.py), and calamine runs in a capped child
+process (sandbox.py); the header row is found by its names, so title rows, unit lines and column
+order do not matter.
 """
 
 from collections import defaultdict
@@ -13,7 +14,7 @@ from itertools import chain, islice
 import python_calamine
 from openpyxl.utils import get_column_letter
 
-from . import container
+from . import container, sandbox
 from .errors import ExcelRefused
 from .values import normalize_header, normalize_text
 
@@ -54,6 +55,7 @@ def read_table(
     """
     data = container.load_bytes(source, max_bytes)
     package = container.open_package(data, max_unpacked)
+    container.check_parts(package, data, max_unpacked=max_unpacked, max_cells=max_cells)
     sheet_name, member = container.first_sheet(package)
     container.check_extent(package, member, max_cells)
     sheet = _load_sheet(data, sheet_name, max_cells)
@@ -72,26 +74,39 @@ def read_table(
     return Table(header_row=head[index][0], rows=table_rows)
 
 
-def _load_sheet(data: bytes, name: str, max_cells: int):
+@dataclass(frozen=True)
+class _Sheet:
+    start: tuple[int, int] | None  # (row, column) of the first used cell
+    merged_cell_ranges: list
+    rows: list[list]
+
+
+def _load_sheet(data: bytes, name: str, max_cells: int) -> _Sheet:
+    return _Sheet(*sandbox.run("sheet", data, name, max_cells))
+
+
+def parse_sheet(data: bytes, name: str, max_cells: int) -> tuple:
+    """What calamine reads of the sheet, as plain values; runs in the sandbox's child process."""
     try:
         sheet = python_calamine.CalamineWorkbook.from_filelike(BytesIO(data)).get_sheet_by_name(name)
     except python_calamine.CalamineError:
         raise ExcelRefused(container.DAMAGED) from None
     # openpyxl, which marks refused files, makes an object for every cell of a merged range.
-    merged = sum((r1 - r0 + 1) * (c1 - c0 + 1) for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ())
-    if merged > max_cells:
+    merged = [tuple(corners) for corners in sheet.merged_cell_ranges or ()]
+    if sum((r1 - r0 + 1) * (c1 - c0 + 1) for (r0, c0), (r1, c1) in merged) > max_cells:
         raise ExcelRefused("文件中合并单元格的范围过大，请取消多余的合并后再导入。")
-    return sheet
+    start = tuple(sheet.start) if sheet.start is not None else None
+    return start, merged, list(sheet.iter_rows()) if start is not None else []
 
 
-def _filled_rows(sheet):
+def _filled_rows(sheet: _Sheet):
     """(Excel row number, cell values, columns filled from a merge to their left) of non-blank rows."""
     if sheet.start is None:
         return
     # calamine 0.9 yields every row from the first, but columns only from the first used one.
     offset = [""] * sheet.start[1]
-    merges = _Merges(sheet.merged_cell_ranges or ())
-    for index, values in enumerate(sheet.iter_rows()):
+    merges = _Merges(sheet.merged_cell_ranges)
+    for index, values in enumerate(sheet.rows):
         values = offset + values if offset else values
         blank = all(_is_blank(value) for value in values)
         from_left = merges.fill(index, values)

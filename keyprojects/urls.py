@@ -1,10 +1,18 @@
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_replace
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from keyprojects.analytics import api as analytics_api
 from keyprojects.api import router
 from keyprojects.core import views as core_views
+
+# Swagger UI's own page carries a <style> block and its React components set style attributes; only this page
+# allows inline styles. Its script stays external (the split view serves the start-up script as a file).
+swagger_ui = csp_replace({"style-src": [SELF, UNSAFE_INLINE]})(
+    SpectacularSwaggerSplitView.as_view(url_name="api_schema")
+)
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -18,7 +26,7 @@ urlpatterns = [
     path("api/ranking/", analytics_api.ranking_view, name="api_ranking"),
     path("api/", include((router.urls, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    path("api/docs/", swagger_ui, name="api_docs"),
     path("projects/", include("keyprojects.projects.urls")),
     path("reports/", include("keyprojects.reports.urls")),
     path("analytics/", include("keyprojects.analytics.urls")),

@@ -129,6 +129,31 @@ def visit(browser, live_server, username: str, paths: list[str]) -> dict[str, st
     return texts
 
 
+# Opens every chart's tooltip in turn (each data point of each series) and returns what they said; the
+# tooltips are part of the page's text only while open. The tooltip sits at the point, as under a mouse:
+# without `position`, ECharts gives a tooltip opened by script an arrow drawn with a style="" attribute.
+SHOW_EVERY_TOOLTIP = """() => {
+  const said = [];
+  if (!window.echarts) return "";
+  document.querySelectorAll("[_echarts_instance_]").forEach((dom) => {
+    const chart = echarts.getInstanceByDom(dom);
+    (chart.getOption().series || []).forEach((series, seriesIndex) => {
+      for (let dataIndex = 0; dataIndex < (series.data || []).length; dataIndex++) {
+        chart.dispatchAction({ type: "showTip", seriesIndex, dataIndex, position: (point) => point });
+        said.push(dom.innerText);
+      }
+    });
+    chart.dispatchAction({ type: "hideTip" });
+  });
+  return said.join("\\n");
+}"""
+
+
+def show_every_tooltip(page) -> str:
+    """Every chart tooltip of the page forced open, one after another; their texts."""
+    return page.evaluate(SHOW_EVERY_TOOLTIP)
+
+
 def docx_text(content: bytes) -> str:
     """A Word file's paragraphs and table rows, one a line (cells separated by tabs)."""
     from docx import Document

@@ -3,7 +3,7 @@
   const data = JSON.parse(document.getElementById("trend-data").textContent);
   const chart = echarts.init(document.getElementById("chart-trend"));
   chart.setOption({
-    tooltip: { trigger: "axis" }, legend: { data: ["得分", "名次"] },
+    tooltip: { trigger: "axis", formatter: KP.axisTip }, legend: { data: ["得分", "名次"] },
     xAxis: { type: "category", data: data.periods },
     yAxis: [{ type: "value", name: "得分" }, { type: "value", name: "名次", inverse: true, minInterval: 1 }],
     series: [

@@ -9,7 +9,7 @@
 
   const curve = make("chart-curve");
   curve && curve.setOption({
-    tooltip: { trigger: "axis" }, legend: { data: ["累计完成", "序时计划"] },
+    tooltip: { trigger: "axis", formatter: KP.axisTip }, legend: { data: ["累计完成", "序时计划"] },
     xAxis: { type: "category", data: data.curve.map((p) => `${p.month}月`) }, yAxis: { type: "value" },
     series: [
       { name: "累计完成", type: "line", data: data.curve.map((p) => yi(p.completed)) },
@@ -24,18 +24,18 @@
   const regions = make("chart-regions");
   if (regions) {
     regions.setOption({
-      tooltip: {}, xAxis: { type: "category", data: data.regions.map((r) => r.name), axisLabel: { interval: 0, rotate: 30 } },
+      tooltip: { formatter: KP.itemTip }, xAxis: { type: "category", data: data.regions.map((r) => r.name), axisLabel: { interval: 0, rotate: 30 } },
       yAxis: { type: "value", name: "%" },
       series: [{ type: "bar", data: data.regions.map((r) => r.rate), markLine: { data: [{ yAxis: data.figures.time_schedule_rate, name: "序时进度" }] } }],
     });
-    regions.on("click", (p) => { location.href = `/analytics/?period=${period}&region=${data.regions[p.dataIndex].code}`; });
+    regions.on("click", (p) => { location.href = `/analytics/?period=${period}&region=${encodeURIComponent(data.regions[p.dataIndex].code)}`; });
   }
 
   const colors = make("chart-colors");
   if (colors) {
     const palette = { "绿": "#198754", "白": "#ced4da", "黄": "#ffc107", "红": "#dc3545" };
     colors.setOption({
-      tooltip: {}, series: [{ type: "pie", radius: ["40%", "70%"],
+      tooltip: { formatter: KP.itemTip }, series: [{ type: "pie", radius: ["40%", "70%"],
         data: data.colors.map((c) => ({ name: c.color, value: c.count, itemStyle: { color: palette[c.color] } })) }],
     });
     colors.on("click", (p) => { location.href = `/analytics/colors/?period=${period}&color=${encodeURIComponent(p.name)}`; });
@@ -43,7 +43,7 @@
 
   const funnel = data.funnel && make("chart-funnel");
   if (funnel) {
-    funnel.setOption({ tooltip: {}, series: [{ type: "funnel", sort: "none",
+    funnel.setOption({ tooltip: { formatter: KP.itemTip }, series: [{ type: "funnel", sort: "none",
       data: data.funnel.map((s) => ({ name: s.label, value: s.count })) }] });
     funnel.on("click", (p) => { location.href = `/attraction/?stage=${data.funnel[p.dataIndex].stage}`; });
   }

@@ -9,9 +9,9 @@
   const series = ["红", "黄", "白", "绿"].map((color) => ({
     name: color, type: "scatter", coordinateSystem: withBoundary ? "geo" : "cartesian2d", symbolSize: 9,
     itemStyle: { color: palette[color] }, data: points.filter((p) => p.color === color),
-    tooltip: { formatter: (p) => `${p.data.name}<br>${p.data.region} · ${color}` },
+    tooltip: { formatter: (p) => KP.tip(p.data.name, [[palette[color], `${p.data.region} · ${color}`]]) },
   }));
-  const option = { tooltip: {}, legend: { data: ["红", "黄", "白", "绿"] }, series };
+  const option = { tooltip: { formatter: KP.itemTip }, legend: { data: ["红", "黄", "白", "绿"] }, series };
   if (withBoundary) {
     option.geo = { map: config.map, roam: true, label: { show: true, color: "#555" },
       itemStyle: { areaColor: "#f3f6fa", borderColor: "#6c8ebf" } };

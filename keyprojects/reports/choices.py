@@ -45,7 +45,7 @@ class AttachmentKind(models.TextChoices):
 class FileType(models.TextChoices):
     """What an evidence file was found to be by decoding it (reports/evidence.py); it alone decides how it is served."""
 
-    JPEG = "jpeg", "JPEG 图片"
+    JPEG = "jpeg", "JPG 图片"
     PNG = "png", "PNG 图片"
     PDF = "pdf", "PDF 文件"
     # Kept before files were decoded on upload: only ever downloaded, as bytes of no declared type.

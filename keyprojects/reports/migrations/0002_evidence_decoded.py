@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='attachment',
             name='file_type',
-            field=models.CharField(choices=[('jpeg', 'JPEG 图片'), ('png', 'PNG 图片'), ('pdf', 'PDF 文件'), ('unverified', '未核验的旧文件')], default='unverified', max_length=10, verbose_name='文件格式'),
+            field=models.CharField(choices=[('jpeg', 'JPG 图片'), ('png', 'PNG 图片'), ('pdf', 'PDF 文件'), ('unverified', '未核验的旧文件')], default='unverified', max_length=10, verbose_name='文件格式'),
         ),
         migrations.AddField(
             model_name='attachment',

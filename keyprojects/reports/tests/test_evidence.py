@@ -72,7 +72,7 @@ def test_an_owner_uploads_a_phone_photo_and_the_page_shows_when_and_where_it_was
     assert kept.size == len(stored) and b"Exif" not in stored  # kept as data, not in the file served
     page = response.content.decode()
     assert "已上传《基坑开挖.jpg》" in page
-    assert "基坑开挖.jpg" in page and "现场照片 · JPEG 图片" in page
+    assert "基坑开挖.jpg" in page and "现场照片 · JPG 图片" in page
     assert "拍摄于 2026年11月3日 10:22（北京时间） · 位置 34.0333, 113.8500" in page
     assert f'src="/reports/attachments/{kept.pk}/preview/"' in page
 

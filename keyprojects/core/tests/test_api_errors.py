@@ -75,7 +75,8 @@ def test_a_body_that_is_not_json_is_refused_in_chinese(people):
 
 def test_detail_endpoints_document_401_403_404_and_workflow_steps_409(people):
     paths = _schema(people)["paths"]
-    assert set(paths["/api/reports/{id}/"]["get"]["responses"]) == {"200", "401", "404"}
+    assert set(paths["/api/projects/{id}/"]["get"]["responses"]) == {"200", "401", "404"}  # any login reads projects
+    assert set(paths["/api/reports/{id}/"]["get"]["responses"]) == {"200", "401", "403", "404"}  # not the invest role
     assert set(paths["/api/reports/{id}/approve/"]["post"]["responses"]) == {"200", "401", "403", "404", "409"}
     assert set(paths["/api/users/{id}/"]["get"]["responses"]) == {"200", "401", "403", "404"}
     assert set(paths["/api/reports/"]["post"]["responses"]) == {"201", "400", "401", "403", "404", "409"}

@@ -75,7 +75,7 @@ class Filters:
         errors = {}
         values = {}
         region = params.get("region", "")
-        if region and not re.match(REGION_CODE_PATTERN, region):
+        if region and not re.fullmatch(REGION_CODE_PATTERN, region):
             errors["region"] = f"区划代码“{region}”应为 6 位数字，如 341302。"
         elif region:
             values["region"] = Region.objects.filter(code=region).first()

@@ -1,6 +1,7 @@
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_replace
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -10,8 +11,10 @@ from keyprojects.core import views as core_views
 
 # Swagger UI's own page carries a <style> block and its React components set style attributes; only this page
 # allows inline styles. Its script stays external (the split view serves the start-up script as a file).
-swagger_ui = csp_replace({"style-src": [SELF, UNSAFE_INLINE]})(
-    SpectacularSwaggerSplitView.as_view(url_name="api_schema")
+# It is a page for people: without a login it sends them to the login page, as every page does, rather than
+# answering the API's bare "401 Unauthorized".
+swagger_ui = login_required(
+    csp_replace({"style-src": [SELF, UNSAFE_INLINE]})(SpectacularSwaggerSplitView.as_view(url_name="api_schema"))
 )
 
 urlpatterns = [

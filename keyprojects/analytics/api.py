@@ -1,12 +1,14 @@
 """The statistics over REST: the same selectors as the screens and the command line, scoped alike."""
 
+from django.core.exceptions import ValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
 from keyprojects.analytics import selectors, services
-from keyprojects.analytics.filters import Filters
+from keyprojects.analytics.filters import LEVEL_INPUTS, REGION_CODE_PATTERN, Filters
 from keyprojects.analytics.indicators import KEYS, indicators, period_of
 from keyprojects.analytics.ranking import INDICATORS, ranking, rows_for
 from keyprojects.core.numbers import round2
@@ -21,13 +23,14 @@ PERIOD = OpenApiParameter(
     description="月份，如 2026-10；不填为最近已定（已锁定）的月份",
 )
 ID = {"type": "integer", "minimum": 1, "maximum": LARGEST_ID}
-# Read as the statistics page reads them, never refused: an unknown region is no filter, an unknown number
-# matches nothing.
+# A malformed filter is refused (400 naming it, Filters.checked) rather than ignored, which would answer the
+# whole city's figures as if they were the filtered ones; a well-formed code or number that names nothing
+# (or nothing in the caller's scope) matches nothing.
 FILTERS = [
     OpenApiParameter(name, kind, required=False, description=text)
     for name, kind, text in [
-        ("region", OpenApiTypes.STR, "6位区划代码（含下辖）"),
-        ("level", OpenApiTypes.STR, "级别（含以上）：province/city/county 或 省/市/县"),
+        ("region", {"type": "string", "pattern": REGION_CODE_PATTERN}, "6位区划代码（含下辖）"),
+        ("level", {"type": "string", "enum": LEVEL_INPUTS}, "级别（含以上）：province/city/county 或 省/市/县"),
         ("domain", ID, "领域编号"),
         ("chain", ID, "产业链编号"),
         ("leader", ID, "分包领导编号"),
@@ -88,7 +91,11 @@ def stats(request):
     period = _period(request)
     if isinstance(period, Response):
         return period
-    return Response(indicators(request.user, *period, Filters.from_query(request.query_params)))
+    try:
+        filters = Filters.checked(request.query_params)
+    except ValidationError as error:
+        raise serializers.ValidationError(error.message_dict) from None
+    return Response(indicators(request.user, *period, filters))
 
 
 @extend_schema(parameters=[PERIOD], responses={200: COLOR_ROWS}, summary="四色（DOMAIN.md §8）")

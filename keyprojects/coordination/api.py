@@ -1,4 +1,4 @@
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -8,7 +8,11 @@ from keyprojects.accounts.api_permissions import HasPerm
 from keyprojects.accounts.permissions import Perm, has_perm
 from keyprojects.coordination import services
 from keyprojects.coordination.models import Meeting, Problem, Procedure, Visit
+from keyprojects.core.api_bodies import BodySerializer, TextField
 from keyprojects.projects.models import Project
+
+# The page's form sets no limit on 办理情况 (a TextField); the API bounds it so one call cannot store megabytes.
+REPLY_LENGTH = 2000
 
 
 class ProblemSerializer(serializers.ModelSerializer):
@@ -77,9 +81,8 @@ class VisitSerializer(serializers.ModelSerializer):
         fields = ["id", "leader", "project", "date", "findings"]
 
 
-class StepSerializer(serializers.Serializer):
-    reply = serializers.CharField(required=False, allow_blank=True)
-    reason = serializers.CharField(required=False, allow_blank=True)
+class ReplySerializer(BodySerializer):
+    reply = TextField(max_length=REPLY_LENGTH, required=False, allow_blank=True, default="")
 
 
 class ProblemViewSet(viewsets.ReadOnlyModelViewSet):
@@ -94,12 +97,16 @@ class ProblemViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return Problem.objects.visible_to(self.request.user).select_related("project", "lead_department")
 
-    def _step(self, request, step, **fields):
+    def _step(self, request, step, body: type[BodySerializer] | None = None):
+        """A refusal by the service (PermissionDenied) reaches the exception handler, which logs it."""
         problem = self.get_object()
+        fields = {}
+        if body is not None:
+            checked = body(data=request.data)
+            checked.is_valid(raise_exception=True)
+            fields = checked.validated_data
         try:
-            problem = step(by=request.user, problem=problem, **{k: request.data.get(v, "") for k, v in fields.items()})
-        except PermissionDenied as error:
-            return Response({"detail": str(error) or "您没有权限进行此操作。"}, status=status.HTTP_403_FORBIDDEN)
+            problem = step(by=request.user, problem=problem, **fields)
         except ValidationError as error:
             return Response({"detail": "；".join(error.messages)}, status=status.HTTP_409_CONFLICT)
         return Response(self.get_serializer(problem).data)
@@ -109,10 +116,10 @@ class ProblemViewSet(viewsets.ReadOnlyModelViewSet):
     def accept(self, request, pk=None):
         return self._step(request, services.problem_accept)
 
-    @extend_schema(request=StepSerializer, responses=ProblemSerializer)
+    @extend_schema(request=ReplySerializer, responses=ProblemSerializer)
     @action(detail=True, methods=["post"])
     def reply(self, request, pk=None):
-        return self._step(request, services.problem_reply, reply="reply")
+        return self._step(request, services.problem_reply, ReplySerializer)
 
     @extend_schema(request=None, responses=ProblemSerializer)
     @action(detail=True, methods=["post"])

@@ -3,10 +3,13 @@ from django.db import transaction
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from keyprojects.accounts.api_permissions import HasPerm
 from keyprojects.accounts.permissions import Perm, has_perm
+from keyprojects.core.api_bodies import BodySerializer, TextField
+from keyprojects.core.api_errors import FORBIDDEN
 from keyprojects.core.api_schema import NOT_FOUND
 from keyprojects.projects.models import Project
 from keyprojects.reports import services
@@ -15,6 +18,8 @@ from keyprojects.reports.models import PERIOD_CODE_PATTERN, Period, Report
 
 # A decimal string as the API writes amounts ("120.50"); a JSON number is accepted too.
 AMOUNT_PATTERN = r"^[0-9]{1,14}(\.[0-9]{1,2})?$"
+PERIOD_FORMAT = "月份应写成 2026-10 这样的格式（年份 2000–2100，月份 1–12）。"
+REASON_LENGTH = Report._meta.get_field("return_reason").max_length
 
 
 @extend_schema_field({"type": "string", "format": "decimal", "pattern": AMOUNT_PATTERN, "example": "120.50"})
@@ -64,9 +69,9 @@ class ReportSerializer(serializers.ModelSerializer):
         read_only_fields = ["status", "flags", "return_reason", "submitted_at", "reviewed_at", "confirmed_at"]
 
 
-class ReportWriteSerializer(serializers.Serializer):
+class ReportWriteSerializer(BodySerializer):
     project = serializers.IntegerField()
-    period = serializers.RegexField(PERIOD_CODE_PATTERN)
+    period = serializers.RegexField(PERIOD_CODE_PATTERN, error_messages={"invalid": PERIOD_FORMAT})
     amount = AmountField()
     progress = serializers.CharField(required=False, allow_blank=True)
     stage = serializers.ChoiceField(choices=Stage.choices, required=False, allow_blank=True)
@@ -76,8 +81,8 @@ class ReportWriteSerializer(serializers.Serializer):
     submit = serializers.BooleanField(required=False, default=False)
 
 
-class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True)
+class ReasonSerializer(BodySerializer):
+    reason = TextField(max_length=REASON_LENGTH, required=False, allow_blank=True, default="")
 
 
 class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
@@ -127,9 +132,13 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def _step(self, request, step, *, perm: Perm, needs_reason: bool = False):
         if not has_perm(request.user, perm):
-            return Response({"detail": "您没有权限进行此操作。"}, status=status.HTTP_403_FORBIDDEN)
+            raise PermissionDenied(FORBIDDEN)
         report = self.get_object()
-        extra = {"reason": request.data.get("reason", "")} if needs_reason else {}
+        extra = {}
+        if needs_reason:
+            body = ReasonSerializer(data=request.data)
+            body.is_valid(raise_exception=True)
+            extra = body.validated_data
         try:
             report = step(by=request.user, report=report, **extra)
         except ValidationError as error:
@@ -140,7 +149,7 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def create(self, request):
         """填报（或修改草稿、退回的）月报；`submit: true` 时保存后立即提交。"""
         if not has_perm(request.user, Perm.SUBMIT_REPORTS):
-            return Response({"detail": "您没有权限进行此操作。"}, status=status.HTTP_403_FORBIDDEN)
+            raise PermissionDenied(FORBIDDEN)
         data = ReportWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)

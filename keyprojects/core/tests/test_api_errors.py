@@ -104,10 +104,10 @@ def test_an_unknown_domain_in_the_annual_list_filter_lists_nothing_instead_of_re
     assert response.json()["count"] == 0
 
 
-def test_a_statistics_filter_number_too_large_for_the_database_is_ignored(people):
+def test_a_statistics_filter_number_too_large_for_the_database_is_refused_naming_it(people):
     response = _get(people.city, f"/api/stats/?period=2026-10&domain={2**64}")
-    assert response.status_code == 200
-    assert response.json()["project_count"] == 2
+    assert response.status_code == 400
+    assert response.json() == {"domain": [f"领域编号“{2**64}”超出编号范围。"]}
 
 
 def test_a_bad_as_of_date_names_the_parameter(people):

@@ -118,6 +118,7 @@ def test_a_county_cannot_edit_the_citys_problem(people, client_for):
         {"category": "land", "description": "县里改写", "responsible_leader": ""},
     )
     assert response.status_code == 403
+    assert "该问题由上级交办" in response.content.decode()
     problem.refresh_from_db()
     assert problem.description == "临时用地未批"
 

@@ -16,6 +16,7 @@ from keyprojects.coordination.choices import OPEN_STATES, ProblemStatus
 from keyprojects.coordination.forms import ProblemEditForm, ProblemForm
 from keyprojects.coordination.models import Problem
 from keyprojects.core.downloads import attachment
+from keyprojects.core.errors import Refusal
 from keyprojects.core.forms import add_service_errors, form_page
 from keyprojects.reports.models import RaisedProblem, Report
 
@@ -137,7 +138,7 @@ def _refuse_unless_assigner(request, problem: Problem) -> None:
     city's problem)."""
     if not selectors.may_assign_problem(request.user, problem):
         log_not_owned(request.user, f"问题 {problem.pk}")
-        raise PermissionDenied
+        raise Refusal("该问题由上级交办，修改由交办单位进行，您只能查看。")
 
 
 @require_GET

@@ -157,6 +157,17 @@ class Scope:
             return queryset.filter(department=self.department)
         return self.filter_projects(queryset, via="project__")
 
+    def filter_owned(self, queryset: QuerySet, via: str) -> QuerySet:
+        """Rows an office may change, not merely see: those recorded by an account of its own subtree (`via` is
+        the path to that account, "created_by__"). Seeing a row of the city level (a 市长解难直通车 meeting, a
+        problem the city assigned) lets a county read it, never rewrite it; the city changes every row, and
+        a row with no recording account (the system's, the demo's) is the city's."""
+        if self.region is None:
+            return queryset.none()
+        if self.region.is_managed_city:
+            return queryset
+        return queryset.filter(**{f"{via}region__path__startswith": self.region.path})
+
     def filter_procedures(self, queryset: QuerySet) -> QuerySet:
         if self.department is not None:
             return queryset.filter(department=self.department)
@@ -187,6 +198,11 @@ def log_forbidden(user, perm, what: str) -> None:
     security_log.warning(
         "功能权限不足被拒绝：用户 %s（%s）缺少 %s，请求 %s", user.get_username(), user.role, perm, what
     )
+
+
+def log_not_owned(user, what: str) -> None:
+    """A change to a row the caller may see but that belongs to another level (`Scope.filter_owned`): 403."""
+    security_log.warning("非本级事项修改被拒绝：用户 %s（%s）请求修改 %s", user.get_username(), user.role, what)
 
 
 def visible_or_404(queryset: QuerySet, user, what: str, **lookup):

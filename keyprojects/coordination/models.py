@@ -48,6 +48,13 @@ class ProblemQuerySet(models.QuerySet):
 
         return scope_for(user).filter_problems(self)
 
+    def assignable_by(self, user) -> "ProblemQuerySet":
+        """Problems whose assignment `user`'s office may change (edit, reassign, close, reopen, escalate): those
+        it assigned itself; a county reads and handles the city's, it does not rewrite them."""
+        from keyprojects.accounts.scope import scope_for
+
+        return scope_for(user).filter_owned(self.visible_to(user), via="raised_by__")
+
 
 class Problem(models.Model):
     """问题清单: a problem of a project (or an item assigned at a meeting, 交办事项), handled by a lead
@@ -175,6 +182,14 @@ class Procedure(models.Model):
         return f"{self.project} {self.get_kind_display()}"
 
 
+class MeetingQuerySet(models.QuerySet):
+    def editable_by(self, user) -> "MeetingQuerySet":
+        """Meetings `user`'s office convened (recorded by its own accounts): a county may not rewrite the city's."""
+        from keyprojects.accounts.scope import scope_for
+
+        return scope_for(user).filter_owned(self, via="created_by__")
+
+
 class Meeting(models.Model):
     """A dispatch meeting (周例会、月调度会…): its agenda comes from overdue problems and red projects;
     its decisions become assigned items (交办事项), tracked like problems."""
@@ -192,6 +207,8 @@ class Meeting(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="记录人", null=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = "调度会议"

@@ -8,13 +8,24 @@ from django.db.models import Count, F, Max, Min, Q
 from django.utils import timezone
 
 from keyprojects.accounts.models import Department
+from keyprojects.accounts.permissions import Perm, has_perm
 from keyprojects.coordination import workdays
 from keyprojects.coordination.choices import OPEN_STATES, ProblemCategory, ProblemStatus, ProcedureStatus
-from keyprojects.coordination.models import Problem, Procedure
+from keyprojects.coordination.models import Meeting, Problem, Procedure
 
 DUE_SOON_WORKING_DAYS = 2
 TENTH = Decimal("0.1")
 UNASSIGNED = "（未指定）"
+
+
+def may_edit_meeting(user, meeting: Meeting) -> bool:
+    """Whether `user` may change the meeting (its fields and 纪要): the page shows the form, the POST saves."""
+    return has_perm(user, Perm.ASSIGN_PROBLEMS) and Meeting.objects.editable_by(user).filter(pk=meeting.pk).exists()
+
+
+def may_assign_problem(user, problem: Problem) -> bool:
+    """Whether `user` may change the problem's assignment (edit, reassign, close, reopen, escalate)."""
+    return has_perm(user, Perm.ASSIGN_PROBLEMS) and Problem.objects.assignable_by(user).filter(pk=problem.pk).exists()
 
 
 WITH_DEPARTMENT = [ProblemStatus.PENDING, ProblemStatus.IN_PROGRESS]

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from keyprojects.accounts.choices import UserRole
-from keyprojects.accounts.scope import security_log
+from keyprojects.accounts.scope import log_not_owned, security_log
 from keyprojects.coordination import workdays
 from keyprojects.coordination.choices import OPEN_STATES, Escalation, ProblemStatus
 from keyprojects.coordination.models import Meeting, Problem, Procedure, Visit
@@ -47,6 +47,9 @@ def _office_only(by, problem: Problem, what: str) -> None:
     """Steps of the office that assigned the problem. A department refused here leads the problem (or helps
     with it): telling it the problem is not assigned to it would be false, so it is told who does this."""
     if by.role in OFFICE_ROLES:
+        if not Problem.objects.assignable_by(by).filter(pk=problem.pk).exists():
+            # A county sees the problems the city assigned on its projects; their verification stays the city's.
+            _refuse(by, problem, what, f"该问题由上级交办，{what}由交办单位进行，您不能{what}。")
         return
     why = f"{what}由交办问题的县（市、区）或市重点项目办进行，您不能{what}。"
     if by.role == UserRole.DEPARTMENT and what == CLOSE:
@@ -198,6 +201,7 @@ def problem_escalate(*, by, problem: Problem, level: str) -> Problem:
 @transaction.atomic
 def problem_edit(*, by, problem: Problem, **fields) -> Problem:
     """A closed problem is history: it cannot be edited."""
+    _office_only(by, problem, "修改")
     if problem.status == ProblemStatus.CLOSED:
         security_log.warning("拒绝操作：用户 %s 试图修改已销号问题 %s", by.get_username(), problem.pk)
         raise ValidationError("已销号的问题不能修改。")
@@ -231,7 +235,16 @@ def meeting_create(*, by, **fields) -> Meeting:
 
 @transaction.atomic
 def meeting_update(*, by, meeting: Meeting, **fields) -> Meeting:
+    """Only the office that convened the meeting changes it (`MeetingQuerySet.editable_by`)."""
+    if not Meeting.objects.editable_by(by).filter(pk=meeting.pk).exists():
+        raise meeting_refusal(by, meeting)
     return update_logged(meeting, by=by, **fields)
+
+
+def meeting_refusal(by, meeting: Meeting) -> Refusal:
+    """The logged refusal of a change to a meeting another level convened (the caller may still read it)."""
+    log_not_owned(by, f"会议 {meeting.pk}")
+    return Refusal(f"“{meeting.title}”由上级召集，您只能查看，不能修改。")
 
 
 @transaction.atomic

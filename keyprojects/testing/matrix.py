@@ -72,6 +72,20 @@ def problem_a(people) -> dict:
     return {"pk": people.problem_a.pk}
 
 
+def city_problem_of_a(people) -> dict:
+    """A problem the city assigned on county A's project: county A sees it, only the city changes it."""
+    from keyprojects.coordination.models import Problem
+
+    problem = Problem.objects.create(
+        project=people.project_a,
+        category="funds",
+        description="市里交办的问题",
+        lead_department=people.users["dept"].department,
+        raised_by=people.users["city"],
+    )
+    return {"pk": problem.pk}
+
+
 def period_code(people) -> dict:
     return {"period": people.period.code}
 
@@ -215,6 +229,15 @@ CASES = [
     Case("coordination:problem_create", OFFICES),
     Case("coordination:problem", WORK_OF_A, problem_a),
     Case("coordination:problem_edit", REVIEWERS_OF_A, problem_a),
+    # Objects of another level (issue 14): a county sees what the city assigned or convened, it does not change it
+    Case("coordination:problem_edit", only("city", county_b=HIDDEN), city_problem_of_a),
+    Case("coordination:problem_edit", only("city", county_b=HIDDEN), city_problem_of_a, method="post"),
+    Case(
+        "coordination:problem_action",
+        only("city", county_b=HIDDEN, owner_y=HIDDEN),
+        lambda p: {**city_problem_of_a(p), "action": "escalate"},
+        method="post",
+    ),
     Case(
         "coordination:problem_action",
         only("city", "county_a", "dept", county_b=HIDDEN, owner_y=HIDDEN),
@@ -233,6 +256,7 @@ CASES = [
     Case("coordination:meetings", MEETING_VIEWERS),
     Case("coordination:meeting_create", OFFICES),
     Case("coordination:meeting", MEETING_VIEWERS, lambda p: {"pk": p.meeting.pk}),
+    Case("coordination:meeting", CITY_ONLY, lambda p: {"pk": p.meeting.pk}, method="post"),  # the city's meeting
     Case("coordination:meeting_minutes", MEETING_VIEWERS, lambda p: {"pk": p.meeting.pk}),
     Case("coordination:visits", EVERYONE),
     Case("coordination:visit_create", OFFICES),

@@ -81,9 +81,11 @@ def meeting_create(request) -> HttpResponse:
 @perm_required(Perm.VIEW_MEETINGS)
 def meeting_detail(request, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
-    can_edit = has_perm(request.user, Perm.ASSIGN_PROBLEMS)
+    can_edit = selectors.may_edit_meeting(request.user, meeting)
+    if request.method == "POST" and not can_edit:
+        raise services.meeting_refusal(request.user, meeting)
     form = MeetingForm(request.POST or None, instance=Meeting.objects.get(pk=pk)) if can_edit else None
-    if request.method == "POST" and can_edit and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         services.meeting_update(by=request.user, meeting=meeting, **form.cleaned_data)
         messages.success(request, "已保存会议纪要。")
         return redirect("coordination:meeting", pk=meeting.pk)

@@ -89,4 +89,3 @@ class CharacterVarietyValidator:
 
     def get_help_text(self) -> str:
         return "至少包含字母、数字、符号中的两种，不能是连续或重复的字符。"
-

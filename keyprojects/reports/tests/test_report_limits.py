@@ -45,7 +45,9 @@ def test_the_report_form_refuses_a_progress_text_longer_than_the_limit(people, c
     people.report_a.status = "draft"
     people.report_a.save()
     before = _state(people)
-    response = _post_form(client_for, people, progress="进" * (TEXT_MAX_LENGTH + 1), actual_start="", actual_completion="")
+    response = _post_form(
+        client_for, people, progress="进" * (TEXT_MAX_LENGTH + 1), actual_start="", actual_completion=""
+    )
     assert TOO_LONG_PROGRESS in response.content.decode()
     assert _state(people) == before
 

@@ -86,6 +86,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "keyprojects.accounts.passwords.MinimumLengthValidator"},
     {"NAME": "keyprojects.accounts.passwords.CommonPasswordValidator"},
     {"NAME": "keyprojects.accounts.passwords.NumericPasswordValidator"},
+    {"NAME": "keyprojects.accounts.passwords.CharacterVarietyValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -8,6 +8,7 @@ reads as a translation. Saying every message here makes them consistent and inde
 """
 
 from django.contrib.auth import password_validation as django_rules
+from django.core.exceptions import ValidationError
 
 MIN_LENGTH = 8
 # The personal fields a password must not resemble: Django's defaults plus the platform's 姓名 and 手机号.
@@ -50,3 +51,41 @@ class NumericPasswordValidator(django_rules.NumericPasswordValidator):
 
     def get_help_text(self) -> str:
         return "不能全是数字。"
+
+
+# A password typed by walking along these is guessed early: the alphabet, the digits and the keyboard rows, read
+# left to right across the rows (qwertyuiopas goes on from one row to the next), and each of them backwards.
+_WALKS = ("abcdefghijklmnopqrstuvwxyz", "01234567890", "1234567890qwertyuiopasdfghjklzxcvbnm")
+MIN_KINDS = 2
+KINDS_MESSAGE = "密码至少要包含字母、数字、符号中的两种，请加上数字或符号。"
+WALK_MESSAGE = "密码不能是同一个字符的重复、连续的字母或数字、键盘上连着的一排键（如 aaaaaaaa、abcdefgh、qwertyui）。"
+
+
+def _kind(character: str) -> str:
+    if character.isdigit():
+        return "digit"
+    return "letter" if character.isalpha() else "symbol"
+
+
+def _is_walk(password: str) -> bool:
+    text = password.lower()
+    if len(set(text)) == 1:
+        return True
+    return any(text in walk or text in walk[::-1] for walk in _WALKS)
+
+
+class CharacterVarietyValidator:
+    """At least two kinds of characters (letters, digits, symbols), and not one key held down or a row of keys:
+    aaaaaaaaaaaa, abcdefghijkl and qwertyuiopas pass the length and common-password rules but fall at once."""
+
+    def validate(self, password: str, user=None) -> None:
+        errors = []
+        if len({_kind(character) for character in password}) < MIN_KINDS:
+            errors.append(ValidationError(KINDS_MESSAGE, code="password_too_uniform"))
+        if _is_walk(password):
+            errors.append(ValidationError(WALK_MESSAGE, code="password_keyboard_walk"))
+        if errors:
+            raise ValidationError(errors)
+
+    def get_help_text(self) -> str:
+        return "至少包含字母、数字、符号中的两种，不能是连续或重复的字符。"

@@ -2,6 +2,7 @@ from django import forms
 
 from keyprojects.accounts.models import Region
 from keyprojects.projects.choices import DEFAULT_MILESTONES
+from keyprojects.projects.dates import actual_date_errors
 from keyprojects.projects.models import AnnualEntry, Domain, Industry, IndustryChain, Leader, Project, TaskForce
 from keyprojects.projects.services import MONTHS
 
@@ -74,12 +75,11 @@ class ProjectForm(forms.ModelForm):
         industry, domain = data.get("industry"), data.get("domain")
         if industry and domain and industry.domain_id != domain.pk:
             self.add_error("industry", f"行业“{industry}”不属于领域“{domain}”。")
-        for start, end, label in [
-            ("planned_start", "planned_completion", "计划"),
-            ("actual_start", "actual_completion", "实际"),
-        ]:
-            if data.get(start) and data.get(end) and data[end] < data[start]:
-                self.add_error(end, f"{label}竣工日期不能早于{label}开工日期。")
+        planned_start, planned_completion = data.get("planned_start"), data.get("planned_completion")
+        if planned_start and planned_completion and planned_completion < planned_start:
+            self.add_error("planned_completion", "计划竣工日期不能早于计划开工日期。")
+        for name, message in actual_date_errors(data.get("actual_start"), data.get("actual_completion")).items():
+            self.add_error(name, message)
         return data
 
     def _post_clean(self):

@@ -14,7 +14,7 @@ from keyprojects.core.api_schema import NOT_FOUND
 from keyprojects.projects.models import Project
 from keyprojects.reports import services
 from keyprojects.reports.choices import ReportStatus, Stage
-from keyprojects.reports.models import PERIOD_CODE_PATTERN, Period, Report
+from keyprojects.reports.models import PERIOD_CODE_PATTERN, TEXT_MAX_LENGTH, Period, Report
 
 # A decimal string as the API writes amounts ("120.50"); a JSON number is accepted too.
 AMOUNT_PATTERN = r"^[0-9]{1,14}(\.[0-9]{1,2})?$"
@@ -73,7 +73,12 @@ class ReportWriteSerializer(BodySerializer):
     project = serializers.IntegerField()
     period = serializers.RegexField(PERIOD_CODE_PATTERN, error_messages={"invalid": PERIOD_FORMAT})
     amount = AmountField()
-    progress = serializers.CharField(required=False, allow_blank=True)
+    progress = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        error_messages={"max_length": f"形象进度不能超过 {TEXT_MAX_LENGTH} 个字。"},
+    )
     stage = serializers.ChoiceField(choices=Stage.choices, required=False, allow_blank=True)
     actual_start = serializers.DateField(required=False, allow_null=True)
     actual_completion = serializers.DateField(required=False, allow_null=True)

@@ -6,7 +6,7 @@ from django.forms.models import construct_instance
 from keyprojects.core.excel.values import normalize_text
 from keyprojects.projects.models import MONEY
 from keyprojects.reports.choices import AttachmentKind, ProblemCategory
-from keyprojects.reports.models import Period, Report
+from keyprojects.reports.models import TEXT_MAX_LENGTH, Period, Report
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -29,6 +29,9 @@ class AmountField(forms.DecimalField):
                 raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
             value = value.replace(",", "")
         return super().to_python(value)
+
+
+TOO_LONG = "{label}不能超过 %(limit_value)d 个字（现有 %(show_value)d 个），请精简。"
 
 
 class ReportForm(forms.ModelForm):
@@ -55,6 +58,7 @@ class ReportForm(forms.ModelForm):
             "actual_completion": DATE_INPUT,
         }
         help_texts = {"over_total_reason": "只有开工累计完成投资超过总投资时才需填写。"}
+        error_messages = {"progress": {"max_length": TOO_LONG.format(label="形象进度")}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,7 +77,13 @@ class ProblemForm(forms.Form):
     category = forms.ChoiceField(
         label="问题类别", choices=[("", "（不反映问题）"), *ProblemCategory.choices], required=False
     )
-    description = forms.CharField(label="问题描述", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    description = forms.CharField(
+        label="问题描述",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        error_messages={"max_length": TOO_LONG.format(label="问题描述")},
+    )
 
     def clean(self):
         data = super().clean()

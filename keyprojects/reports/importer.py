@@ -17,7 +17,7 @@ from keyprojects.core.excel.reader import read_table
 from keyprojects.projects.models import Project
 from keyprojects.reports import selectors, services
 from keyprojects.reports.choices import ReportStatus
-from keyprojects.reports.models import Confirmation, Report
+from keyprojects.reports.models import Confirmation, Report, report_date_errors
 
 COLUMNS = [
     Column("code", "项目代码", example="2025-411003-36-03-000101"),
@@ -93,6 +93,9 @@ def parse_file(source, period, user):
         seen[project.pk] = number
         if values.get("amount") is not None and values["amount"] < 0:
             errors.append(CellError(number, "当月完成投资", str(values["amount"]), "不能为负数"))
+        dates = report_date_errors(period, values.get("actual_start"), values.get("actual_completion"))
+        for name, reason in dates.items():
+            errors.append(CellError(number, LABELS[name], f"{values[name]:%Y-%m-%d}", reason))
         rows.append((number, project, values))
     for number, project, values in rows:
         if values.get("amount") is None or values["amount"] < 0:

@@ -2,11 +2,14 @@ import calendar
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 
 from keyprojects.accounts.permissions import Perm
 from keyprojects.accounts.scope import OfProjectsQuerySet
+from keyprojects.projects.dates import actual_date_errors
 from keyprojects.projects.models import MONEY, Project
 from keyprojects.reports.choices import AttachmentKind, FileType, ProblemCategory, ReportStatus, Stage
 
@@ -90,6 +93,11 @@ class Period(models.Model):
         }
 
 
+# 形象进度 and a problem's description are a few sentences; 200,000 characters were once accepted and stored.
+TEXT_MAX_LENGTH = 2000
+_TEXT_LIMIT = MaxLengthValidator(TEXT_MAX_LENGTH)  # a TextField's max_length binds only its form field
+
+
 class Report(models.Model):
     """One project's monthly report (月报). Year-to-date and since-start figures are never stored:
     they are summed from these rows (selectors), so they always agree with them."""
@@ -98,7 +106,7 @@ class Report(models.Model):
     period = models.ForeignKey(Period, verbose_name="月份", on_delete=models.PROTECT, related_name="reports")
     status = models.CharField("状态", max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     amount = models.DecimalField("当月完成投资（万元）", **MONEY)
-    progress = models.TextField("形象进度", blank=True)
+    progress = models.TextField("形象进度", max_length=TEXT_MAX_LENGTH, blank=True, validators=[_TEXT_LIMIT])
     stage = models.CharField("当前阶段", max_length=20, choices=Stage.choices, blank=True)
     actual_start = models.DateField("实际开工日期", null=True, blank=True)
     actual_completion = models.DateField("实际竣工日期", null=True, blank=True)
@@ -141,6 +149,16 @@ class Report(models.Model):
     def __str__(self) -> str:
         return f"{self.project} {self.period}月报"
 
+    def clean(self):
+        errors = report_date_errors(self.period, self.actual_start, self.actual_completion) if self.period_id else {}
+        if errors:
+            raise ValidationError(errors)
+
+
+def report_date_errors(period, start, completion) -> dict:
+    """A month's report cannot tell of a start or completion after that month."""
+    return actual_date_errors(start, completion, latest=period.end_date, latest_words=f"{period}的最后一天")
+
 
 class Confirmation(models.Model):
     """Each time a report is confirmed, the confirmed figure with its time: a past month's figures
@@ -172,7 +190,7 @@ class RaisedProblem(models.Model):
 
     report = models.ForeignKey(Report, verbose_name="月报", on_delete=models.CASCADE, related_name="problems")
     category = models.CharField("问题类别", max_length=20, choices=ProblemCategory.choices)
-    description = models.TextField("问题描述")
+    description = models.TextField("问题描述", max_length=TEXT_MAX_LENGTH, validators=[_TEXT_LIMIT])
 
     class Meta:
         verbose_name = "反映的问题"

@@ -8,6 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from keyprojects.accounts.demo import DEMO_PASSWORD
+from keyprojects.accounts.models import User
 from keyprojects.testing.factories import PASSWORD
 
 ENGLISH_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}  # Chromium's default
@@ -71,3 +73,37 @@ def test_the_command_line_password_change_gives_the_rules_in_chinese(people):
     assert TOO_SHORT in said and ALL_DIGITS in said
     people.owner_x.refresh_from_db()
     assert people.owner_x.check_password(PASSWORD)
+
+
+@pytest.mark.parametrize("weak", ["aaaaaaaaaaaa", "abcdefghijkl", "qwertyuiopas"])
+def test_a_password_of_one_kind_of_character_or_a_row_of_keys_is_refused_in_chinese(people, client_for, weak):
+    client = client_for("owner_x")
+    data = {"old_password": PASSWORD, "new_password1": weak, "new_password2": weak}
+    errors = " ".join(_errors(client.post("/password/", data, **ENGLISH_BROWSER)))
+    assert "密码至少要包含字母、数字、符号中的两种，请加上数字或符号。" in errors
+    assert "密码不能是同一个字符的重复、连续的字母或数字、键盘上连着的一排键" in errors
+    people.owner_x.refresh_from_db()
+    assert people.owner_x.check_password(PASSWORD)
+
+
+def test_a_row_of_keys_is_refused_even_with_digits_in_it(people, client_for):
+    client = client_for("owner_x")
+    data = {"old_password": PASSWORD, "new_password1": "1234567890qw", "new_password2": "1234567890qw"}
+    errors = " ".join(_errors(client.post("/password/", data, **ENGLISH_BROWSER)))
+    assert "键盘上连着的一排键" in errors and "两种" not in errors
+    people.owner_x.refresh_from_db()
+    assert people.owner_x.check_password(PASSWORD)
+
+
+def test_a_password_of_letters_and_digits_not_in_a_row_is_accepted(people, client_for):
+    client = client_for("owner_x")
+    data = {"old_password": PASSWORD, "new_password1": "Lotus-river-2026", "new_password2": "Lotus-river-2026"}
+    response = client.post("/password/", data, **ENGLISH_BROWSER)
+    assert _errors(response) == []
+    people.owner_x.refresh_from_db()
+    assert people.owner_x.check_password("Lotus-river-2026")
+
+
+def test_the_demo_accounts_keep_their_letters_only_password(db):
+    call_command("demo", stdout=io.StringIO())
+    assert User.objects.get(username="city").check_password(DEMO_PASSWORD)

@@ -248,6 +248,13 @@ def check_extent(package: zipfile.ZipFile, member: str, max_cells: int) -> None:
         raise ExcelRefused(_too_wide(rows, widest.decode()))
 
 
+def sheet_cells(data: bytes) -> int:
+    """How many cells the first visible sheet of an already checked file holds."""
+    package = zipfile.ZipFile(BytesIO(data))
+    with package.open(first_sheet(package)[1]) as stream:
+        return _cell_addresses(stream)[3]
+
+
 def _cell_addresses(stream) -> tuple[int, bytes, int, int]:
     """Highest row, widest column letters, number of cell addresses and of cell tags."""
     columns, rows, addressed, cells = set(), set(), 0, 0

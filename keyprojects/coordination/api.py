@@ -12,7 +12,6 @@ from keyprojects.core.api_bodies import BodySerializer, TextField
 from keyprojects.projects.models import Project
 
 # The page's form sets no limit on 办理情况 (a TextField); the API bounds it so one call cannot store megabytes.
-REPLY_LENGTH = 2000
 
 
 class ProblemSerializer(serializers.ModelSerializer):
@@ -82,7 +81,7 @@ class VisitSerializer(serializers.ModelSerializer):
 
 
 class ReplySerializer(BodySerializer):
-    reply = TextField(max_length=REPLY_LENGTH, required=False, allow_blank=True, default="")
+    reply = TextField(max_length=services.REPLY_MAX_LENGTH, required=False, allow_blank=True, default="")
 
 
 class ProblemViewSet(viewsets.ReadOnlyModelViewSet):

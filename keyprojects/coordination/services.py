@@ -19,6 +19,7 @@ from keyprojects.core.errors import Refusal
 from keyprojects.core.notify import notify
 
 OFFICE_ROLES = {UserRole.CITY_ADMIN, UserRole.COUNTY_ADMIN}
+REPLY_MAX_LENGTH = 2000  # 办理情况, like a report's 形象进度: the page, the API and the service share it
 CLOSE = "销号"  # the office's verification; a department's answer is 办结 (problem_reply)
 
 
@@ -106,6 +107,9 @@ def problem_reply(*, by, problem: Problem, reply: str, today: datetime.date | No
     reply = (reply or "").strip()
     if not reply:
         raise ValidationError({"reply": "请填写办理情况。"})
+    if len(reply) > REPLY_MAX_LENGTH:
+        message = f"办理情况最多 {REPLY_MAX_LENGTH:,} 字，现有 {len(reply):,} 字，请精简后再办结。"
+        raise ValidationError({"reply": message})
     return _step(
         by=by,
         problem=problem,

@@ -73,3 +73,12 @@ def test_another_department_cannot_reach_the_problem_at_all(people):
     assert response.status_code == 404
     assert "页面不存在，或不在您的权限范围内。" in response.content.decode()
     assert _state(people.problem_a) == before
+
+
+def test_a_reply_longer_than_two_thousand_characters_is_refused_and_the_problem_stays_in_hand(people, client_for):
+    client, problem = client_for("dept"), people.problem_a
+    client.post(f"/coordination/problems/{problem.pk}/accept/")
+    before = _state(problem)
+    response = client.post(f"/coordination/problems/{problem.pk}/reply/", {"reply": "已" * 2001}, follow=True)
+    assert "办理情况最多 2,000 字，现有 2,001 字" in response.content.decode()
+    assert _state(problem) == before

@@ -64,25 +64,8 @@ mkdir "$work"
 
 # 用平台自己的 dj-database-url 解析 DATABASE_URL，输出 NUL 分隔的 键=值：
 # ENGINE、NAME，PostgreSQL 另有 PGHOST 等。口令经环境变量交给 pg_dump，不出现在命令行（ps）里。
-parse_database_url() {
-  DB_URL=$DB_URL "$PYTHON" - <<'PY'
-import os, sys
-import dj_database_url
-
-config = dj_database_url.parse(os.environ["DB_URL"])
-pairs = {"ENGINE": config.get("ENGINE", ""), "NAME": str(config.get("NAME") or "")}
-if "postgresql" in pairs["ENGINE"]:
-    pairs.update(
-        PGHOST=config.get("HOST") or "",
-        PGPORT=str(config.get("PORT") or ""),
-        PGUSER=config.get("USER") or "",
-        PGPASSWORD=config.get("PASSWORD") or "",
-        PGDATABASE=pairs["NAME"],
-        PGSSLMODE=(config.get("OPTIONS") or {}).get("sslmode", ""),
-    )
-for key, value in pairs.items():
-    sys.stdout.write(f"{key}={value}\0")
-PY
+parse_database_url() {  # the platform's own reading of DATABASE_URL (keyprojects/database_env.py)
+  DB_URL=$DB_URL "$PYTHON" -m keyprojects.database_env
 }
 
 declare -A db=()
